@@ -5,5 +5,13 @@ namespace Lodestar.Cli.Commands;
 /// <summary>Every top-level command, in help order.</summary>
 internal static class CommandCatalog
 {
-    public static IEnumerable<Command> All() => [];
+    public static IEnumerable<Command> All() =>
+    [
+        IngestCommand.Create(),
+        SearchCommand.Create(),
+        AskCommand.Create(),
+        EvalCommand.Create(),
+        ServeCommand.Create(),
+        DemoCommand.Create(),
+    ];
 }
