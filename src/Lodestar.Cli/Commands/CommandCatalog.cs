@@ -10,7 +10,7 @@ internal static class CommandCatalog
         IngestCommand.Create(),
         SearchCommand.Create(),
         AskCommand.Create(),
-        EvalCommand.Create(),
+//TMP
         ServeCommand.Create(),
         DemoCommand.Create(),
     ];

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Lodestar.Knowledge.Analysis;
 using Lodestar.Knowledge.Search;
-using Lodestar.Knowledge.Text;
+using Lodestar.Knowledge.Passages;
 
 namespace Lodestar.Knowledge.Answering;
 

@@ -3,7 +3,7 @@ using Lodestar.Knowledge.Analysis;
 using Lodestar.Knowledge.Documents;
 using Lodestar.Knowledge.Indexes;
 using Lodestar.Knowledge.Search.Fusion;
-using Lodestar.Knowledge.Text;
+using Lodestar.Knowledge.Passages;
 using Microsoft.Extensions.Options;
 
 namespace Lodestar.Knowledge.Search;

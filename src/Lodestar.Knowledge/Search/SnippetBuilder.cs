@@ -1,5 +1,5 @@
 using Lodestar.Knowledge.Analysis;
-using Lodestar.Knowledge.Text;
+using Lodestar.Knowledge.Passages;
 
 namespace Lodestar.Knowledge.Search;
 

@@ -1,6 +1,6 @@
 using Lodestar.Knowledge.Analysis;
 
-namespace Lodestar.Knowledge.Text;
+namespace Lodestar.Knowledge.Passages;
 
 /// <summary>Analysed, distinct terms of a text, for lexical overlap between questions, sentences and passages.</summary>
 internal static class QueryTerms

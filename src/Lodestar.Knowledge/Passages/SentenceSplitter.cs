@@ -1,4 +1,4 @@
-namespace Lodestar.Knowledge.Text;
+namespace Lodestar.Knowledge.Passages;
 
 /// <summary>
 /// Finds sentence ranges in a passage: a sentence ends at '.', '!' or '?' followed by white space (not after a
