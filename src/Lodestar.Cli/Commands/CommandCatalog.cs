@@ -5,5 +5,10 @@ namespace Lodestar.Cli.Commands;
 /// <summary>Every top-level command, in help order.</summary>
 internal static class CommandCatalog
 {
-    public static IEnumerable<Command> All() => [];
+    public static IEnumerable<Command> All() =>
+    [
+        UserCommands.CreateUsers(),
+        UserCommands.CreateKeys(),
+        AuditCommands.Create(),
+    ];
 }

@@ -12,9 +12,6 @@ namespace Lodestar.Governance.Audit;
 /// </summary>
 internal static class AuditHasher
 {
-    /// <summary>The previous hash of record 1.</summary>
-    public static readonly string Genesis = new('0', 64);
-
     private const string RecordDomain = "lodestar-audit-record-v1";
     private const string CheckpointDomain = "lodestar-audit-checkpoint-v1";
 

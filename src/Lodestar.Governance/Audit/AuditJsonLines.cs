@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text;
 using System.Text.Json;
 
 namespace Lodestar.Governance.Audit;
@@ -5,13 +7,12 @@ namespace Lodestar.Governance.Audit;
 /// <summary>The export format: one JSON object per record and line, details embedded as an object.</summary>
 internal static class AuditJsonLines
 {
-    private static readonly byte[] NewLine = [(byte)'\n'];
-
     public static async Task<long> WriteAsync(
-        IAsyncEnumerable<AuditRecord> records, Stream destination, DateTimeOffset? since, CancellationToken cancellationToken)
+        IAsyncEnumerable<AuditRecord> records, TextWriter destination, DateTimeOffset? since, CancellationToken cancellationToken)
     {
         long count = 0;
-        await using var writer = new Utf8JsonWriter(destination);
+        var buffer = new ArrayBufferWriter<byte>();
+        await using var writer = new Utf8JsonWriter(buffer);
         await foreach (var record in records.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             if (since is { } from && record.Timestamp < from)
@@ -19,6 +20,8 @@ internal static class AuditJsonLines
                 continue;
             }
 
+            buffer.ResetWrittenCount();
+            writer.Reset();
             writer.WriteStartObject();
             writer.WriteNumber("sequence", record.Sequence);
             writer.WriteString("timestamp", AuditHasher.FormatTimestamp(record.Timestamp));
@@ -27,16 +30,28 @@ internal static class AuditJsonLines
             writer.WriteString("action", record.Action);
             writer.WriteString("target", record.Target);
             writer.WritePropertyName("details");
-            writer.WriteRawValue(record.DetailsJson);
+            WriteDetails(writer, record);
             writer.WriteString("prevHash", record.PreviousHash);
             writer.WriteString("hash", record.Hash);
             writer.WriteEndObject();
             await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
-            await destination.WriteAsync(NewLine, cancellationToken).ConfigureAwait(false);
-            writer.Reset();
+            await destination.WriteLineAsync(Encoding.UTF8.GetString(buffer.WrittenSpan).AsMemory(), cancellationToken).ConfigureAwait(false);
             count++;
         }
 
         return count;
+    }
+
+    private static void WriteDetails(Utf8JsonWriter writer, AuditRecord record)
+    {
+        try
+        {
+            writer.WriteRawValue(record.DetailsJson);
+        }
+        catch (JsonException error)
+        {
+            // Only a tampered database holds malformed details; `audit verify` names the record.
+            throw new InvalidDataException($"audit record {record.Sequence} has malformed details; run `audit verify`", error);
+        }
     }
 }

@@ -100,7 +100,7 @@ public sealed class AuditTrail : IAuditLog
     }
 
     /// <summary>Writes the records (from <paramref name="since"/>, if given) as JSON lines and audits the export itself.</summary>
-    public async Task<long> ExportAsync(Principal actor, Stream destination, DateTimeOffset? since, CancellationToken cancellationToken = default)
+    public async Task<long> ExportAsync(Principal actor, TextWriter destination, DateTimeOffset? since, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
         var count = await AuditJsonLines.WriteAsync(_store.ReadAsync(1, cancellationToken), destination, since, cancellationToken).ConfigureAwait(false);

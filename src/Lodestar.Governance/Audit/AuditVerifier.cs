@@ -30,7 +30,7 @@ internal static class AuditVerifier
         long expected = 1;
         long lastCheckpoint = 0;
         long nextDue = defaultInterval;
-        var previousHash = AuditHasher.Genesis;
+        var previousHash = AuditHead.Genesis;
         AuditProblem? recordProblem = null;
         await foreach (var record in records.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
