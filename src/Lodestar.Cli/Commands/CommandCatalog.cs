@@ -10,8 +10,11 @@ internal static class CommandCatalog
         IngestCommand.Create(),
         SearchCommand.Create(),
         AskCommand.Create(),
-//TMP
+        EvalCommand.Create(),
         ServeCommand.Create(),
         DemoCommand.Create(),
+        UserCommands.CreateUsers(),
+        UserCommands.CreateKeys(),
+        AuditCommands.Create(),
     ];
 }

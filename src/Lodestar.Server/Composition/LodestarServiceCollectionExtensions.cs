@@ -1,5 +1,7 @@
+using Lodestar.Governance;
 using Lodestar.Storage;
 using Lodestar.Storage.Sqlite;
+using Lodestar.Storage.Sqlite.Governance;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Lodestar.Server.Composition;
@@ -13,6 +15,8 @@ public static class LodestarServiceCollectionExtensions
         var data = new DataDirectory(options.DataDirectory);
         services.AddSingleton(data);
         services.AddSingleton(new SqliteDatabase(data.DatabasePath));
+        services.AddGovernance();
+        services.AddSqliteGovernanceStores();
         return services;
     }
 }
