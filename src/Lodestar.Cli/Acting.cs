@@ -1,4 +1,5 @@
 using Lodestar.Core;
+using Lodestar.Governance.Identity;
 
 namespace Lodestar.Cli;
 
@@ -12,7 +13,7 @@ internal static class Acting
             return Principal.LocalAdministrator;
         }
 
-        var principal = await context.GetRequiredService<IPrincipalDirectory>().GetPrincipalAsync(Principal.DefaultTenant, userId, cancellationToken).ConfigureAwait(false);
+        var principal = await context.GetRequiredService<IPrincipalResolver>().ResolveAsync(userId, cancellationToken).ConfigureAwait(false);
         await context.GetRequiredService<IAuditLog>().AppendAsync(
             new AuditEvent(principal.TenantId, Principal.LocalAdministrator.UserId, "identity.impersonate", "user:" + userId, new Dictionary<string, string> { ["command"] = target }),
             cancellationToken).ConfigureAwait(false);

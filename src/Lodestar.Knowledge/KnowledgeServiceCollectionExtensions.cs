@@ -1,7 +1,7 @@
 using Lodestar.Core;
 using Lodestar.Knowledge.Answering;
 using Lodestar.Knowledge.Documents;
-//TMPusing Lodestar.Knowledge.Evaluation;
+using Lodestar.Knowledge.Evaluation;
 using Lodestar.Knowledge.Indexes;
 using Lodestar.Knowledge.Search;
 using Lodestar.Knowledge.Sync;
@@ -33,7 +33,7 @@ public static class KnowledgeServiceCollectionExtensions
         services.TryAddSingleton(sp => new KnowledgeAssistant(
             sp.GetRequiredService<KnowledgeSearcher>(), sp.GetRequiredService<KnowledgeIndexRegistry>(), sp.GetRequiredService<IAnswerGenerator>(),
             sp.GetRequiredService<IAuditLog>(), sp.GetRequiredService<IOptions<KnowledgeOptions>>()));
-        //TMP services.TryAddSingleton(sp => new RetrievalEvaluator(sp.GetRequiredService<DocumentWriter>(), sp.GetRequiredService<KnowledgeSearcher>()));
+        services.TryAddSingleton(sp => new RetrievalEvaluator(sp.GetRequiredService<DocumentWriter>(), sp.GetRequiredService<KnowledgeSearcher>()));
         return services;
     }
 }
