@@ -46,12 +46,12 @@ internal static class IngestProgressDisplay
     private sealed class PlainProgress : IProgress<IngestProgress>
     {
         private readonly Stopwatch _stopwatch = Stopwatch.StartNew();
-        private TimeSpan _last = TimeSpan.MinValue;
+        private TimeSpan? _last;
 
         public void Report(IngestProgress value)
         {
             var done = value.FilesDone == value.FilesTotal;
-            if (!done && _stopwatch.Elapsed - _last < TimeSpan.FromSeconds(2))
+            if (!done && _last is { } last && _stopwatch.Elapsed - last < TimeSpan.FromSeconds(2))
             {
                 return;
             }

@@ -22,8 +22,10 @@ internal sealed class ExtractiveAnswerComposer : IAnswerGenerator
     private const double SentenceThreshold = 0.34;
 
     private const int MaxSentences = 4;
+    private const int MaxListItems = 10;
     private const int MaxSectionCharacters = 700;
-    private const double DuplicateOverlap = 0.7;
+    /// <summary>Jaccard overlap of analysed terms above which a sentence repeats one already chosen.</summary>
+    private const double DuplicateOverlap = 0.6;
 
     private readonly TextAnalyzer _analyzer = TextAnalyzer.English;
 
@@ -40,8 +42,15 @@ internal sealed class ExtractiveAnswerComposer : IAnswerGenerator
             bestPassageCoverage = Math.Max(bestPassageCoverage, passageCoverage);
             var headingCoverage = QueryTerms.Coverage(question, passage.Title + " " + passage.HeadingPath, _analyzer);
             var sentences = SentenceSplitter.Split(passage.Text);
+            var headings = passage.HeadingPath.Split(" > ", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Append(passage.Title).ToHashSet(StringComparer.OrdinalIgnoreCase);
             for (var i = 0; i < sentences.Count; i++)
             {
+                // A heading line names the topic; it is not an answer.
+                if (headings.Contains(passage.Text[sentences[i]].TrimStart('#', ' ')))
+                {
+                    continue;
+                }
+
                 var coverage = QueryTerms.Coverage(question, passage.Text.AsSpan()[sentences[i]], _analyzer);
                 // Sentences of a section whose heading matches the question answer it even without repeating its words.
                 var inMatchingSection = rank == 0 && headingCoverage >= RelevanceThreshold && sentences[i].End.GetOffset(passage.Text.Length) <= MaxSectionCharacters;
@@ -83,9 +92,28 @@ internal sealed class ExtractiveAnswerComposer : IAnswerGenerator
             }
         }
 
+        AddFollowingLists(chosen, passages);
+
         // Reading order: by passage rank, then by position in the passage.
         chosen.Sort((a, b) => a.Rank != b.Rank ? a.Rank.CompareTo(b.Rank) : a.Sentence.CompareTo(b.Sentence));
         return chosen;
+    }
+
+    /// <summary>A chosen sentence introducing a list ("To rotate a key, …:") brings the list: procedures answer how-to questions.</summary>
+    private static void AddFollowingLists(List<Candidate> chosen, IReadOnlyList<SearchHit> passages)
+    {
+        foreach (var lead in chosen.ToList())
+        {
+            var text = passages[lead.Rank].Text;
+            var sentences = SentenceSplitter.Split(text);
+            for (var next = lead.Sentence + 1; next < sentences.Count && next - lead.Sentence <= MaxListItems && IsListItem(text[sentences[next]]); next++)
+            {
+                if (!chosen.Any(c => c.Rank == lead.Rank && c.Sentence == next))
+                {
+                    chosen.Add(new Candidate(lead.Rank, next, sentences[next], lead.Score));
+                }
+            }
+        }
     }
 
     private static GeneratedAnswer Compose(List<Candidate> chosen, IReadOnlyList<SearchHit> passages)
@@ -132,7 +160,7 @@ internal sealed class ExtractiveAnswerComposer : IAnswerGenerator
         }
 
         var shared = a.Count(b.Contains);
-        return (double)shared / Math.Min(a.Count, b.Count);
+        return (double)shared / (a.Count + b.Count - shared);
     }
 
     private readonly record struct Candidate(int Rank, int Sentence, Range Range, double Score);

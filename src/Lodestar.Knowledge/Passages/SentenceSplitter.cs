@@ -59,6 +59,12 @@ internal static class SentenceSplitter
         }
 
         var word = text.AsSpan(wordStart, dot - wordStart);
+        // "1." opening a line is a list marker, not the end of a sentence.
+        if (wordStart == sentenceStart && word.Length is > 0 and <= 3 && !word.ContainsAnyExcept("0123456789"))
+        {
+            return true;
+        }
+
         return (word.Length == 1 && char.IsUpper(word[0])) || Abbreviations.Contains(word.ToString()) || (dot > 0 && char.IsAsciiDigit(text[dot - 1]) && dot + 2 < text.Length && char.IsAsciiDigit(text[dot + 2]));
     }
 
