@@ -4,7 +4,7 @@ namespace Lodestar.Knowledge.Analysis;
 /// Turns text into index terms: UAX #29 word segmentation, English possessive removal, lowercasing,
 /// stop words, Porter stemming; the same chain as Anserini's DefaultEnglishAnalyzer. One addition, chosen on
 /// SciFact train (nDCG@10 0.6974 → 0.6984): two tokens joined by a single hyphen where either contains a digit
-/// ("IL-6", "COVID-19") also yield the joined term after the parts, so entity names match as a unit.
+/// ("IL-6", "COVID-19") also yield the joined term (just before the second part), so entity names match as a unit.
 /// Thread-safe.
 /// </summary>
 public sealed class TextAnalyzer

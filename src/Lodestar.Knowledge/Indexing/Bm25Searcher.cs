@@ -1,14 +1,14 @@
-using System.Buffers;
-
 namespace Lodestar.Knowledge.Indexing;
 
 /// <summary>
-/// Term-at-a-time BM25 over a snapshot, scored exactly like Lucene's BM25Similarity (float math, lossy length
+/// BM25 over a snapshot, scored exactly like Lucene's BM25Similarity (float math, lossy length
 /// norms, idf = ln(1 + (N - df + 0.5) / (df + 0.5)), no (k1 + 1) factor). Corpus statistics span all segments
 /// and, as in Lucene, include deleted documents until a merge drops them.
 /// </summary>
 internal static class Bm25Searcher
 {
+    private const float BoundSlack = 1e-5f;
+
     public static List<LexicalHit> Search(
         IndexSnapshot snapshot, IReadOnlyList<(string Term, int Count)> query, float k1, float b, int k, Func<string, bool>? accept)
     {
@@ -74,65 +74,100 @@ internal static class Bm25Searcher
         return weights;
     }
 
+    /// <summary>
+    /// Document-at-a-time MaxScore: terms are ordered by their score upper bound (the query weight, since
+    /// tf/(tf+K) &lt; 1); once the top-k threshold exceeds the summed bounds of the weakest terms, those become
+    /// non-essential: only documents found through the essential terms are scored, and the non-essential cursors
+    /// jump to them through skip blocks. Exact: it returns what exhaustive scoring would.
+    /// </summary>
     private static void ScoreSegment(
         SegmentView view, int segmentIndex, IReadOnlyList<(string Term, int Count)> query, float[] weights,
         ReadOnlySpan<float> normInverse, TopKCollector collector, DocumentFilter? filter)
     {
         var segment = view.Segment;
-        var norms = segment.Norms;
-        var accumulators = ArrayPool<float>.Shared.Rent(segment.DocCount);
-        var scores = accumulators.AsSpan(0, segment.DocCount);
-        scores.Clear();
-        try
+        var cursors = new PostingsCursor[query.Count];
+        var termWeights = new float[query.Count];
+        var n = 0;
+        for (var q = 0; q < query.Count; q++)
         {
-            var any = false;
-            for (var q = 0; q < query.Count; q++)
+            if (segment.TryGetTerm(query[q].Term, out var ordinal))
             {
-                if (!segment.TryGetTerm(query[q].Term, out var ordinal))
-                {
-                    continue;
-                }
-
-                any = true;
-                var weight = weights[q];
-                var reader = new PostingsReader(segment.Postings(ordinal));
-                while (reader.MoveNext(out var doc, out var freq))
-                {
-                    scores[doc] += weight - (weight / (1f + (freq * normInverse[norms[doc]])));
-                }
-            }
-
-            if (any)
-            {
-                Collect(view, segmentIndex, scores, collector, filter);
+                cursors[n] = segment.Cursor(ordinal);
+                termWeights[n++] = weights[q];
             }
         }
-        finally
+
+        Array.Sort(termWeights, cursors, 0, n);
+        var bounds = new float[n];
+        for (var i = 0; i < n; i++)
         {
-            ArrayPool<float>.Shared.Return(accumulators);
+            // Slightly inflated so float rounding in the summation order can never prune a winner.
+            bounds[i] = (i > 0 ? bounds[i - 1] : 0) + (termWeights[i] * (1 + BoundSlack));
+            cursors[i].Next();
+        }
+
+        var norms = segment.Norms;
+        var threshold = collector.Threshold;
+        var firstEssential = FirstEssential(bounds, 0, threshold);
+        while (firstEssential < n)
+        {
+            var doc = PostingsCursor.NoMoreDocs;
+            for (var i = firstEssential; i < n; i++)
+            {
+                doc = Math.Min(doc, cursors[i].Doc);
+            }
+
+            if (doc == PostingsCursor.NoMoreDocs)
+            {
+                return;
+            }
+
+            var inverse = normInverse[norms[doc]];
+            var score = 0f;
+            for (var i = firstEssential; i < n; i++)
+            {
+                ref var cursor = ref cursors[i];
+                if (cursor.Doc == doc)
+                {
+                    score += TermScore(termWeights[i], cursor.Freq, inverse);
+                    cursor.Next();
+                }
+            }
+
+            if (view.IsDeleted(doc))
+            {
+                continue;
+            }
+
+            for (var i = firstEssential - 1; i >= 0 && score + bounds[i] > threshold; i--)
+            {
+                ref var cursor = ref cursors[i];
+                cursor.Advance(doc);
+                if (cursor.Doc == doc)
+                {
+                    score += TermScore(termWeights[i], cursor.Freq, inverse);
+                }
+            }
+
+            // Equal scores lose to the earlier document already held.
+            if (score > threshold && (filter is null || filter.Accepts(segment.DocumentIds[doc])))
+            {
+                collector.Add(score, segmentIndex, doc);
+                threshold = collector.Threshold;
+                firstEssential = FirstEssential(bounds, firstEssential, threshold);
+            }
         }
     }
 
-    private static void Collect(SegmentView view, int segmentIndex, ReadOnlySpan<float> scores, TopKCollector collector, DocumentFilter? filter)
+    private static float TermScore(float weight, int freq, float normInverse) => weight - (weight / (1f + (freq * normInverse)));
+
+    private static int FirstEssential(float[] bounds, int from, float threshold)
     {
-        var threshold = collector.Threshold;
-        for (var doc = 0; doc < scores.Length; doc++)
+        while (from < bounds.Length && bounds[from] <= threshold)
         {
-            var score = scores[doc];
-
-            // Scores are positive; equal scores lose to the earlier document already held.
-            if (score <= threshold || score == 0 || view.IsDeleted(doc))
-            {
-                continue;
-            }
-
-            if (filter is not null && !filter.Accepts(view.Segment.DocumentIds[doc]))
-            {
-                continue;
-            }
-
-            collector.Add(score, segmentIndex, doc);
-            threshold = collector.Threshold;
+            from++;
         }
+
+        return from;
     }
 }

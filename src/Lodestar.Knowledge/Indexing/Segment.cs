@@ -56,8 +56,10 @@ internal sealed class Segment
 
     public bool TryGetTerm(ReadOnlySpan<char> term, out int ordinal) => _termLookup.TryGetValue(term, out ordinal);
 
-    public ReadOnlySpan<byte> Postings(int ordinal) =>
-        _postings.AsSpan(_postingOffsets[ordinal], _postingOffsets[ordinal + 1] - _postingOffsets[ordinal]);
+    /// <summary>Skip entries every <see cref="PostingsSkips.BlockSize"/> postings, built while validating on load.</summary>
+    public PostingsSkips Skips { get; private set; } = null!;
+
+    public PostingsCursor Cursor(int ordinal) => new(_postings, _postingOffsets[ordinal], _postingOffsets[ordinal + 1], Skips, ordinal);
 
     /// <summary>Parses and validates a segment file (checksum, header, ids, term order, postings bounds).</summary>
     public static Segment Parse(string name, byte[] file)
@@ -103,9 +105,11 @@ internal sealed class Segment
 
     private void ValidatePostings()
     {
+        var skips = new PostingsSkips.Builder(Terms.Length);
         for (var t = 0; t < Terms.Length; t++)
         {
-            var reader = new ByteReader(Postings(t), Name);
+            var start = _postingOffsets[t];
+            var reader = new ByteReader(_postings.AsSpan(start, _postingOffsets[t + 1] - start), Name);
             var count = 0;
             long doc = 0;
             while (!reader.AtEnd)
@@ -118,13 +122,20 @@ internal sealed class Segment
                     throw ByteReader.Corrupt(Name, $"postings of term '{Terms[t]}' are inconsistent");
                 }
 
-                count++;
+                if (++count % PostingsSkips.BlockSize == 0)
+                {
+                    skips.Add((int)doc, start + reader.Position);
+                }
             }
 
             if (count != DocFreqs[t])
             {
                 throw ByteReader.Corrupt(Name, $"postings of term '{Terms[t]}' do not match its document frequency");
             }
+
+            skips.EndTerm();
         }
+
+        Skips = skips.Build();
     }
 }

@@ -28,22 +28,27 @@ internal static class SegmentMerger
             for (var t = 0; t < segment.Terms.Length; t++)
             {
                 var termId = -1;
-                var reader = new PostingsReader(segment.Postings(t));
-                while (reader.MoveNext(out var doc, out var freq))
+                for (var cursor = segment.Cursor(t); Advance(ref cursor);)
                 {
-                    if (remap[doc] >= 0)
+                    if (remap[cursor.Doc] >= 0)
                     {
                         if (termId < 0)
                         {
                             termId = builder.TermId(segment.Terms[t]);
                         }
 
-                        builder.AddPosting(termId, remap[doc], freq);
+                        builder.AddPosting(termId, remap[cursor.Doc], cursor.Freq);
                     }
                 }
             }
         }
 
         return builder.ToFile();
+    }
+
+    private static bool Advance(ref PostingsCursor cursor)
+    {
+        cursor.Next();
+        return cursor.Doc != PostingsCursor.NoMoreDocs;
     }
 }
