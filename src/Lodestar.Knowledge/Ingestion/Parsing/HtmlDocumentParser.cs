@@ -19,7 +19,7 @@ internal sealed class HtmlDocumentParser : IDocumentParser
 
     private static readonly HashSet<string> Containers = new(StringComparer.OrdinalIgnoreCase)
     {
-        "html", "body", "main", "article", "section", "div", "figure", "details", "dl", "center",
+        "html", "body", "main", "article", "section", "div", "figure", "details", "dl", "center", "header", "footer", "hgroup",
     };
 
     private static readonly HashSet<string> Paragraphs = new(StringComparer.OrdinalIgnoreCase)
