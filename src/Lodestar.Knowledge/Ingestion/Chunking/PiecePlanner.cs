@@ -3,7 +3,7 @@ namespace Lodestar.Knowledge.Ingestion;
 /// <summary>
 /// Plans the uncuttable pieces the packer works with. Headings are glued to the block that follows them; a block
 /// (with its headings) over MaxTokens is cut greedily at the last sentence or line end that fits, else between
-/// words, and each next part restarts up to OverlapTokens earlier (at a sentence start when one lies in that window).
+/// words, and each next part restarts up to OverlapTokens earlier (see <see cref="OverlapStart"/>).
 /// </summary>
 internal sealed class PiecePlanner(TokenIndex tokens, ChunkingOptions options)
 {
@@ -82,7 +82,7 @@ internal sealed class PiecePlanner(TokenIndex tokens, ChunkingOptions options)
                 return;
             }
 
-            from = Math.Max(from + 1, OverlapStart(to));
+            from = Math.Max(from + 1, OverlapStart(to, cutAtSentence: StartsSentence(to)));
             previousEnd = to;
         }
     }
@@ -101,7 +101,12 @@ internal sealed class PiecePlanner(TokenIndex tokens, ChunkingOptions options)
         return null;
     }
 
-    private int OverlapStart(int to)
+    /// <summary>
+    /// Where the next part starts: the earliest sentence start within the overlap window. With none there, a cut
+    /// made mid-sentence repeats the last OverlapTokens words, while a cut at a sentence end repeats nothing,
+    /// since a sentence fragment would add noise rather than context.
+    /// </summary>
+    private int OverlapStart(int to, bool cutAtSentence)
     {
         var earliest = Math.Max(0, to - options.OverlapTokens);
         for (var i = earliest; i < to; i++)
@@ -112,7 +117,7 @@ internal sealed class PiecePlanner(TokenIndex tokens, ChunkingOptions options)
             }
         }
 
-        return earliest;
+        return cutAtSentence ? to : earliest;
     }
 
     /// <summary>A token starts a sentence when a line break precedes it, or ". ! ?" followed by whitespace.</summary>
