@@ -83,6 +83,20 @@ public sealed class StructuredChunkerTests
     }
 
     [Fact]
+    public void Split_OversizeTableCutBetweenRows_RepeatsNoRowFragment()
+    {
+        // Rows of thirteen tokens; a five-token overlap window never contains a row start.
+        var rows = Enumerable.Range(0, 8).Select(i => $"r{i} | a b c d e | f g h i j").ToList();
+        var builder = new DocumentBuilder("text/csv");
+        builder.Block(SectionKind.Table, string.Join('\n', rows));
+
+        var chunks = new StructuredChunker(new ChunkingOptions(MaxTokens: 30, OverlapTokens: 5, MinTokens: 1)).Split(builder.Build("t"));
+
+        Assert.Equal(["r0", "r2", "r4", "r6"], chunks.Select(c => c.Text[..2]));
+        Assert.All(chunks, c => Assert.Equal(26, c.TokenCount));
+    }
+
+    [Fact]
     public void Split_TinyTrailingChunk_IsMergedIntoPrevious()
     {
         var document = Plain($"{Words("long", 30)}\n\nbye now");
