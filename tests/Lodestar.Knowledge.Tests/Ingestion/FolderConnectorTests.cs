@@ -18,7 +18,7 @@ public sealed class FolderConnectorTests : IDisposable
         _folder.Write("a-b.md", "ab");
         _folder.Write("a/sub/z.txt", "z");
 
-        var paths = _connector.Enumerate(_folder.Root, new FolderConnectorOptions()).Select(f => f.RelativePath).ToList();
+        var paths = Paths(new FolderConnectorOptions());
 
         Assert.Equal(["a-b.md", "a/sub/z.txt", "a/x.md", "b.md"], paths);
     }
@@ -37,7 +37,7 @@ public sealed class FolderConnectorTests : IDisposable
         _folder.Write("hr/_acl.json", "{}");
         _folder.Write("hr/leave.md", "keep");
 
-        var paths = _connector.Enumerate(_folder.Root, new FolderConnectorOptions()).Select(f => f.RelativePath).ToList();
+        var paths = Paths(new FolderConnectorOptions());
 
         Assert.Equal(["doc.md", "hr/leave.md"], paths);
     }
@@ -51,7 +51,7 @@ public sealed class FolderConnectorTests : IDisposable
         _folder.Write("other/d.md", "d");
         var options = new FolderConnectorOptions { Include = ["docs/**/*.md"], Exclude = ["docs/drafts/**"] };
 
-        var paths = _connector.Enumerate(_folder.Root, options).Select(f => f.RelativePath).ToList();
+        var paths = Paths(options);
 
         Assert.Equal(["docs/a.md"], paths);
     }
@@ -75,8 +75,7 @@ public sealed class FolderConnectorTests : IDisposable
         _folder.Write("huge.log", new byte[2048]);
         var skipped = new List<SkippedSource>();
 
-        var paths = _connector.Enumerate(_folder.Root, new FolderConnectorOptions { MaxFileBytes = 1024 }, skipped)
-            .Select(f => f.RelativePath).ToList();
+        var paths = Paths(new FolderConnectorOptions { MaxFileBytes = 1024 }, skipped);
 
         Assert.Equal(["small.txt"], paths);
         var skip = Assert.Single(skipped);
@@ -91,7 +90,7 @@ public sealed class FolderConnectorTests : IDisposable
         Directory.CreateSymbolicLink(_folder.PathOf("a/back"), _folder.Root);
         var skipped = new List<SkippedSource>();
 
-        var paths = _connector.Enumerate(_folder.Root, new FolderConnectorOptions(), skipped).Select(f => f.RelativePath).ToList();
+        var paths = Paths(new FolderConnectorOptions(), skipped);
 
         Assert.Equal(["a/doc.md"], paths);
         var skip = Assert.Single(skipped);
@@ -106,7 +105,7 @@ public sealed class FolderConnectorTests : IDisposable
         outside.Write("shared/policy.md", "p");
         Directory.CreateSymbolicLink(_folder.PathOf("linked"), outside.PathOf("shared"));
 
-        var paths = _connector.Enumerate(_folder.Root, new FolderConnectorOptions()).Select(f => f.RelativePath).ToList();
+        var paths = Paths(new FolderConnectorOptions());
 
         Assert.Equal(["linked/policy.md"], paths);
     }
@@ -141,4 +140,7 @@ public sealed class FolderConnectorTests : IDisposable
 
         Assert.Equal(ErrorKind.NotFound, error.Kind);
     }
+
+    private List<string> Paths(FolderConnectorOptions options, ICollection<SkippedSource>? skipped = null) =>
+        [.. _connector.Enumerate(_folder.Root, options, skipped ?? []).Select(f => f.RelativePath)];
 }
