@@ -51,6 +51,15 @@ public sealed class DocumentParsersTests : IDisposable
     }
 
     [Fact]
+    public void Parse_NoReadableText_ThrowsNoReadableText()
+    {
+        var error = Assert.Throws<DocumentParseException>(
+            () => DocumentParsers.Default.Parse(Source("tracking.html", "<html><script>track()</script></html>"u8.ToArray())));
+
+        Assert.Equal("no readable text", error.Message);
+    }
+
+    [Fact]
     public void Parse_UnsupportedExtension_ThrowsUnsupported()
     {
         var error = Assert.Throws<DocumentParseException>(() => DocumentParsers.Default.Parse(Source("scan.pdf", [1, 2, 3])));

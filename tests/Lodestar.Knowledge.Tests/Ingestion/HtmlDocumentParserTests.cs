@@ -60,6 +60,14 @@ public sealed class HtmlDocumentParserTests
     }
 
     [Fact]
+    public void Parse_LineBreaksAndBlocksInsideCells_KeepWordsApart()
+    {
+        var document = Parsed.From(_parser, "<p>first<br>second</p><table><tr><td><p>a</p><p>b</p></td><td>c&nbsp;d</td></tr></table>", "t.html");
+
+        Assert.Equal("first second\n\na b | c d", document.Text);
+    }
+
+    [Fact]
     public void Parse_NoTitleAndNoMain_UsesFirstHeadingAndBody()
     {
         var document = Parsed.From(_parser, "<body><nav>menu</nav><article><header><h1>Leave policy</h1></header><p>Thirty days.</p></article></body>", "leave.htm");
