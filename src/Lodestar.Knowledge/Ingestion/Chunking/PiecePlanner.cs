@@ -3,7 +3,7 @@ namespace Lodestar.Knowledge.Ingestion;
 /// <summary>
 /// Plans the uncuttable pieces the packer works with. Headings are glued to the block that follows them; a block
 /// (with its headings) over MaxTokens is cut greedily at the last sentence or line end that fits, else between
-/// words, and each next part restarts up to OverlapTokens earlier (at a sentence start when one lies in that window).
+/// words, and each next part restarts up to OverlapTokens earlier (see <see cref="OverlapStart"/>).
 /// </summary>
 internal sealed class PiecePlanner(TokenIndex tokens, ChunkingOptions options)
 {
@@ -33,7 +33,7 @@ internal sealed class PiecePlanner(TokenIndex tokens, ChunkingOptions options)
             else if (unit.IsAtomic && unitTokens <= options.MaxTokens && tokens.Count(headings, unit.End) > options.MaxTokens)
             {
                 // The table or code fits alone but not with its heading: keep it whole, the heading goes alone.
-                _pieces.Add(new Piece(headings, headingsEnd, headingsPath, StartsSection: true, HeadingOnly: true));
+                AddHeadings(headings, headingsEnd, headingsPath, headingOnly: true);
                 _pieces.Add(new Piece(unit.Start, unit.End, unit.HeadingPath, StartsSection: false, HeadingOnly: false));
             }
             else
@@ -47,17 +47,20 @@ internal sealed class PiecePlanner(TokenIndex tokens, ChunkingOptions options)
         if (headings >= 0)
         {
             // A document (or its end) with nothing but headings: they are the content.
-            _pieces.Add(new Piece(headings, headingsEnd, headingsPath, StartsSection: true, HeadingOnly: _pieces.Count > 0));
+            AddHeadings(headings, headingsEnd, headingsPath, headingOnly: _pieces.Count > 0);
         }
 
         return _pieces;
     }
 
-    private void AddBlock(int start, int end, int contentStart, int tokenCount, string path, bool startsSection)
+    private void AddHeadings(int start, int end, string path, bool headingOnly) =>
+        AddBlock(start, end, start, tokens.Count(start, end), path, startsSection: true, headingOnly);
+
+    private void AddBlock(int start, int end, int contentStart, int tokenCount, string path, bool startsSection, bool headingOnly = false)
     {
         if (tokenCount <= options.MaxTokens)
         {
-            _pieces.Add(new Piece(start, end, path, startsSection, HeadingOnly: false));
+            _pieces.Add(new Piece(start, end, path, startsSection, headingOnly));
             return;
         }
 
@@ -73,13 +76,13 @@ internal sealed class PiecePlanner(TokenIndex tokens, ChunkingOptions options)
             var to = limit == last ? last : LastBoundary(previousEnd + 1, limit) ?? limit;
             var pieceStart = from == first ? start : tokens.StartOf(from);
             var pieceEnd = to == last ? end : tokens.EndOf(to - 1);
-            _pieces.Add(new Piece(pieceStart, pieceEnd, path, startsSection && from == first, HeadingOnly: false));
+            _pieces.Add(new Piece(pieceStart, pieceEnd, path, startsSection && from == first, headingOnly));
             if (to == last)
             {
                 return;
             }
 
-            from = Math.Max(from + 1, OverlapStart(to));
+            from = Math.Max(from + 1, OverlapStart(to, cutAtSentence: StartsSentence(to)));
             previousEnd = to;
         }
     }
@@ -98,7 +101,12 @@ internal sealed class PiecePlanner(TokenIndex tokens, ChunkingOptions options)
         return null;
     }
 
-    private int OverlapStart(int to)
+    /// <summary>
+    /// Where the next part starts: the earliest sentence start within the overlap window. With none there, a cut
+    /// made mid-sentence repeats the last OverlapTokens words, while a cut at a sentence end repeats nothing,
+    /// since a sentence fragment would add noise rather than context.
+    /// </summary>
+    private int OverlapStart(int to, bool cutAtSentence)
     {
         var earliest = Math.Max(0, to - options.OverlapTokens);
         for (var i = earliest; i < to; i++)
@@ -109,7 +117,7 @@ internal sealed class PiecePlanner(TokenIndex tokens, ChunkingOptions options)
             }
         }
 
-        return earliest;
+        return cutAtSentence ? to : earliest;
     }
 
     /// <summary>A token starts a sentence when a line break precedes it, or ". ! ?" followed by whitespace.</summary>

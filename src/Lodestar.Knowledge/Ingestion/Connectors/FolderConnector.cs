@@ -47,19 +47,26 @@ public sealed class FolderConnector
 
     private static void Accept(FileInfo file, string relativePath, FolderConnectorOptions options, List<SourceFile> found, ICollection<SkippedSource> skipped)
     {
-        if (!file.Exists)
+        // Size and time come from the link target; FullPath keeps the name the user sees.
+        var target = file;
+        if (file.LinkTarget is not null)
         {
-            skipped.Add(new SkippedSource(relativePath, "broken symbolic link"));
+            if (file.ResolveLinkTarget(returnFinalTarget: true) is not FileInfo { Exists: true } resolved)
+            {
+                skipped.Add(new SkippedSource(relativePath, "broken symbolic link"));
+                return;
+            }
+
+            target = resolved;
+        }
+
+        if (target.Length > options.MaxFileBytes)
+        {
+            skipped.Add(new SkippedSource(relativePath, $"file is {target.Length} bytes, over the {options.MaxFileBytes}-byte limit"));
             return;
         }
 
-        if (file.Length > options.MaxFileBytes)
-        {
-            skipped.Add(new SkippedSource(relativePath, $"file is {file.Length} bytes, over the {options.MaxFileBytes}-byte limit"));
-            return;
-        }
-
-        found.Add(new SourceFile(file.FullName, relativePath, file.Length, file.LastWriteTimeUtc));
+        found.Add(new SourceFile(file.FullName, relativePath, target.Length, target.LastWriteTimeUtc));
     }
 
     private sealed class Walk(FolderConnectorOptions options, ICollection<SkippedSource> skipped)

@@ -13,11 +13,10 @@ internal sealed class DocumentBuilder(string contentType)
     private readonly List<DocumentSection> _blocks = [];
     private readonly List<(int Level, string Text)> _headings = [];
     private string _headingPath = "";
+    private int _firstHeadingLevel = int.MaxValue;
 
     /// <summary>The first level-1 heading, or the first heading of any level when there is no level 1.</summary>
     public string? FirstHeading { get; private set; }
-
-    private int _firstHeadingLevel = int.MaxValue;
 
     public void Heading(int level, string text)
     {

@@ -2,7 +2,7 @@ namespace Lodestar.Knowledge.Ingestion;
 
 /// <summary>
 /// Picks the parser for a file by extension and applies the checks every format shares: size limit, empty file,
-/// binary content. Every failure surfaces as <see cref="DocumentParseException"/> with a reason, so a pipeline can
+/// binary content, no readable text. Every failure surfaces as <see cref="DocumentParseException"/> with a reason, so a pipeline can
 /// skip one bad document and carry on.
 /// </summary>
 public sealed class DocumentParsers
@@ -84,13 +84,17 @@ public sealed class DocumentParsers
 
     private static ParsedDocument Parse(IDocumentParser parser, Stream stream, string fileName)
     {
+        ParsedDocument document;
         try
         {
-            return parser.Parse(stream, fileName);
+            document = parser.Parse(stream, fileName);
         }
         catch (Exception ex) when (ex is not (DocumentParseException or OutOfMemoryException or OperationCanceledException))
         {
             throw new DocumentParseException($"cannot parse {fileName}: {ex.Message}");
         }
+
+        // A page of nothing but scripts, or an empty JSON object, would silently index as nothing.
+        return string.IsNullOrWhiteSpace(document.Text) ? throw new DocumentParseException("no readable text") : document;
     }
 }

@@ -17,11 +17,6 @@ internal sealed class HtmlDocumentParser : IDocumentParser
 
     private static readonly HashSet<string> MainContent = new(StringComparer.OrdinalIgnoreCase) { "main", "article" };
 
-    private static readonly HashSet<string> Containers = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "html", "body", "main", "article", "section", "div", "figure", "details", "dl", "center",
-    };
-
     private static readonly HashSet<string> Paragraphs = new(StringComparer.OrdinalIgnoreCase)
     {
         "p", "dt", "dd", "figcaption", "summary", "address", "caption",
@@ -59,26 +54,21 @@ internal sealed class HtmlDocumentParser : IDocumentParser
     /// <summary>Walks mixed content: runs of text and inline elements between blocks become paragraphs.</summary>
     private static void VisitChildren(HtmlNode parent, DocumentBuilder builder)
     {
-        var inline = new StringBuilder();
+        var inline = new List<HtmlNode>();
         foreach (var child in parent.ChildNodes)
         {
-            if (child.NodeType == HtmlNodeType.Comment)
+            if (!HtmlText.IsBlock(child))
             {
+                inline.Add(child);
                 continue;
             }
 
-            if (child.NodeType == HtmlNodeType.Text || !IsBlock(child))
-            {
-                inline.Append(child.NodeType == HtmlNodeType.Element && child.Name == "br" ? " " : child.InnerText);
-                continue;
-            }
-
-            builder.Block(SectionKind.Paragraph, Collapse(inline));
+            builder.Block(SectionKind.Paragraph, HtmlText.Of(inline));
             inline.Clear();
             VisitBlock(child, builder);
         }
 
-        builder.Block(SectionKind.Paragraph, Collapse(inline));
+        builder.Block(SectionKind.Paragraph, HtmlText.Of(inline));
     }
 
     private static void VisitBlock(HtmlNode node, DocumentBuilder builder)
@@ -121,14 +111,9 @@ internal sealed class HtmlDocumentParser : IDocumentParser
         {
             // Nested lists become items of their own, so the item's text is everything else.
             var nested = item.ChildNodes.Where(static n => n.Name is "ul" or "ol").ToList();
-            var text = new StringBuilder();
-            foreach (var child in item.ChildNodes.Except(nested))
-            {
-                text.Append(child.InnerText);
-            }
-
+            var text = HtmlText.Of(item.ChildNodes.Except(nested));
             var marker = ordered ? $"{number++}. " : "- ";
-            builder.Block(SectionKind.ListItem, marker + Collapse(text));
+            builder.Block(SectionKind.ListItem, marker + text);
             foreach (var sublist in nested)
             {
                 VisitList(sublist, sublist.Name == "ol", builder);
@@ -152,12 +137,4 @@ internal sealed class HtmlDocumentParser : IDocumentParser
     private static bool IsChrome(HtmlNode node) =>
         Chrome.Contains(node.Name)
         && (node.Name is not ("header" or "footer") || !node.Ancestors().Any(static a => MainContent.Contains(a.Name)));
-
-    private static bool IsBlock(HtmlNode node) =>
-        Containers.Contains(node.Name) || Paragraphs.Contains(node.Name)
-        || node.Name is "ul" or "ol" or "li" or "pre" or "table" or "blockquote" or "hr"
-        || (node.Name.Length == 2 && node.Name[0] == 'h' && node.Name[1] is >= '1' and <= '6');
-
-    private static string Collapse(StringBuilder inline) =>
-        DocumentBuilder.CollapseWhitespace(HtmlEntity.DeEntitize(inline.ToString()) ?? "");
 }
