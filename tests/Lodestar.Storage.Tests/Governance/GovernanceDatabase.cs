@@ -15,20 +15,18 @@ internal sealed class GovernanceDatabase : IDisposable
     {
         Database = new SqliteDatabase(Path.Combine(_directory.FullName, "lodestar.db"));
         Schema = new GovernanceSchema(Database);
-        Keys = new AuditKeyProvider(Path.Combine(_directory.FullName, AuditKeyProvider.FileName));
+        KeyPath = Path.Combine(_directory.FullName, AuditKeyProvider.FileName);
     }
 
     public SqliteDatabase Database { get; }
 
     public GovernanceSchema Schema { get; }
 
-    public AuditKeyProvider Keys { get; }
+    public string KeyPath { get; }
 
-    public string KeyPath => Keys.KeyFilePath;
-
-    /// <summary>A trail with its own schema object and connection pool, as a second process would have.</summary>
+    /// <summary>A trail with its own schema object and key provider, as a second process would have.</summary>
     public AuditTrail CreateTrail(int checkpointInterval = 100, TimeProvider? timeProvider = null) =>
-        new(new SqliteAuditStore(new GovernanceSchema(Database)), Keys, Options.Create(new AuditOptions { CheckpointInterval = checkpointInterval }),
+        new(new SqliteAuditStore(new GovernanceSchema(Database)), new AuditKeyProvider(KeyPath), Options.Create(new AuditOptions { CheckpointInterval = checkpointInterval }),
             timeProvider ?? TimeProvider.System);
 
     /// <summary>Runs raw SQL against the file, the way an attacker with file access would.</summary>
