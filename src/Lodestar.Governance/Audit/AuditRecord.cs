@@ -13,4 +13,8 @@ public sealed record AuditRecord(
     string Target,
     string DetailsJson,
     string PreviousHash,
-    string Hash);
+    string Hash)
+{
+    /// <summary>The canonical SHA-256 of this record's content, for checking an exported trail outside Lodestar.</summary>
+    public string ComputeHash() => AuditHasher.RecordHash(this);
+}

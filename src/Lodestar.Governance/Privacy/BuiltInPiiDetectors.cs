@@ -12,7 +12,7 @@ internal static partial class BuiltInPiiDetectors
 
     private static readonly Dictionary<string, PiiDetector[]> ByType = new(StringComparer.Ordinal)
     {
-        [PiiEntityTypes.Email] = [new(PiiEntityTypes.Email, EmailPattern(), 4)],
+        [PiiEntityTypes.Email] = [new(PiiEntityTypes.Email, EmailPattern(), 4, NetworkAddressRules.ConfirmEmail)],
         [PiiEntityTypes.Phone] =
         [
             new(PiiEntityTypes.Phone, InternationalPhonePattern(), 2, PhoneNumberRules.ConfirmInternational),
@@ -35,14 +35,14 @@ internal static partial class BuiltInPiiDetectors
         RegexOptions.CultureInvariant, TimeoutMilliseconds)]
     private static partial Regex InternationalPhonePattern();
 
-    [GeneratedRegex(@"(?<![\w.+/:-]|\d[ .-])(?:1[ .-])?(?:\(\d{2,5}\)[ ]?|\d{2,5}[ .-])\d{2,4}(?:[ .-]\d{2,4}){0,3}(?!\w|[./:-]?\d|[ ]\d)",
+    [GeneratedRegex(@"(?<![\w.+/:-]|\d[ .-])(?:1[ .-])?(?:\(\d{2,5}\)[ ]?|\d{2,5}[ .-])\d{2,8}(?:[ .-]\d{2,4}){0,3}(?!\w|[./:-]?\d|[ ]\d)",
         RegexOptions.CultureInvariant, TimeoutMilliseconds)]
     private static partial Regex NationalPhonePattern();
 
     [GeneratedRegex(@"(?<![\w.-]|\d[ ])\d(?:[ -]?\d){12,18}(?!\w|[.-]\d|[ ]\d)", RegexOptions.CultureInvariant, TimeoutMilliseconds)]
     private static partial Regex CardPattern();
 
-    [GeneratedRegex(@"(?<![A-Za-z0-9])[A-Z]{2}\d{2}[ ]?[A-Z0-9]", RegexOptions.CultureInvariant, TimeoutMilliseconds)]
+    [GeneratedRegex(@"(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}[ ]?[A-Za-z0-9]", RegexOptions.CultureInvariant, TimeoutMilliseconds)]
     private static partial Regex IbanPattern();
 
     [GeneratedRegex(@"(?<![\w-])(?<area>\d{3})(?<sep>[- ])(?<group>\d{2})\k<sep>(?<serial>\d{4})(?![\w-]|[ ]\d)",

@@ -5,10 +5,28 @@ using System.Text.RegularExpressions;
 
 namespace Lodestar.Governance.Privacy;
 
-/// <summary>Confirms IP address candidates: valid octets, no version numbers, real IPv6 syntax.</summary>
+/// <summary>Confirms address candidates: e-mail domains that are not file names, valid IPv4 octets, real IPv6 syntax.</summary>
 internal static class NetworkAddressRules
 {
     private static readonly string[] VersionWords = ["version", "ver", "v", "release", "build", "firmware", "patch"];
+
+    // Asset names such as "logo@2x.png" look like addresses; no real top-level domain is one of these.
+    private static readonly string[] FileExtensions = ["png", "jpg", "jpeg", "gif", "svg", "webp", "bmp", "pdf", "zip", "txt"];
+
+    public static int ConfirmEmail(string text, Match match)
+    {
+        var value = match.ValueSpan;
+        var topLevel = value[(value.LastIndexOf('.') + 1)..];
+        foreach (var extension in FileExtensions)
+        {
+            if (topLevel.Equals(extension, StringComparison.OrdinalIgnoreCase))
+            {
+                return 0;
+            }
+        }
+
+        return match.Length;
+    }
 
     /// <summary>Four octets of 0–255 without leading zeros, not introduced by a word such as "version".</summary>
     public static int ConfirmIPv4(string text, Match match)

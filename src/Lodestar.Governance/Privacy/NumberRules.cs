@@ -43,7 +43,8 @@ internal static class NumberRules
     public static int ConfirmIban(string text, Match match)
     {
         var start = match.Index;
-        var expected = PiiChecksums.IbanLength(text.AsSpan(start, 2));
+        Span<char> country = [char.ToUpperInvariant(text[start]), char.ToUpperInvariant(text[start + 1])];
+        var expected = PiiChecksums.IbanLength(country);
         if (expected == 0)
         {
             return 0;
@@ -55,9 +56,10 @@ internal static class NumberRules
         while (count < expected && position < text.Length)
         {
             var c = text[position];
-            if (char.IsAsciiDigit(c) || char.IsAsciiLetterUpper(c))
+            if (char.IsAsciiLetterOrDigit(c))
             {
-                iban[count++] = c;
+                // Pasted IBANs are sometimes lower-case; the checksum is defined on upper case.
+                iban[count++] = char.ToUpperInvariant(c);
                 position++;
             }
             else if (c == ' ' && count >= 4 && position + 1 < text.Length && char.IsAsciiLetterOrDigit(text[position + 1]))
