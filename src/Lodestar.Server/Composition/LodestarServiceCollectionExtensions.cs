@@ -1,3 +1,4 @@
+using Lodestar.Models.Registry;
 using Lodestar.Storage;
 using Lodestar.Storage.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,6 +14,7 @@ public static class LodestarServiceCollectionExtensions
         var data = new DataDirectory(options.DataDirectory);
         services.AddSingleton(data);
         services.AddSingleton(new SqliteDatabase(data.DatabasePath));
+        services.AddSqliteModelStores().AddModelLifecycle();
         return services;
     }
 }
