@@ -16,5 +16,9 @@ internal static class CommandCatalog
         UserCommands.CreateUsers(),
         UserCommands.CreateKeys(),
         AuditCommands.Create(),
+        TrainCommand.Create(),
+        PredictCommand.Create(),
+        ModelCommands.Create(),
+        DriftCommand.Create(),
     ];
 }

@@ -1,5 +1,6 @@
 using Lodestar.Governance;
 using Lodestar.Knowledge;
+using Lodestar.Models.Registry;
 using Lodestar.Storage.Sqlite.Knowledge;
 using Lodestar.Storage;
 using Lodestar.Storage.Sqlite;
@@ -21,6 +22,7 @@ public static class LodestarServiceCollectionExtensions
         services.AddSqliteGovernanceStores();
         services.AddKnowledge(knowledge => knowledge.IndexRoot = Path.Combine(data.Root, "indexes"));
         services.AddSqliteKnowledgeStore();
+        services.AddSqliteModelStores().AddModelLifecycle();
         return services;
     }
 }
