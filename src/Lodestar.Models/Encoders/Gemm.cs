@@ -11,7 +11,8 @@ namespace Lodestar.Models.Encoders;
 /// </summary>
 internal static class Gemm
 {
-    public const int PanelWidth = 16;
+    /// <summary>Columns per packed panel: two vectors of the widest accelerated size.</summary>
+    public static readonly int PanelWidth = Vector512.IsHardwareAccelerated ? 32 : 16;
 
     private const int TileRows = 4;
     private const int BlockRows = 64;
@@ -80,7 +81,14 @@ internal static class Gemm
             var columns = Math.Min(PanelWidth, n - (panel * PanelWidth));
             for (var row = rowStart; row < rowEnd; row += TileRows)
             {
-                Tile(a, row, Math.Min(TileRows, rowEnd - row), k, packedB, panel, bias, n, c, columns, epilogue);
+                if (PanelWidth == 32)
+                {
+                    Tile512(a, row, Math.Min(TileRows, rowEnd - row), k, packedB, panel, bias, n, c, columns, epilogue);
+                }
+                else
+                {
+                    Tile(a, row, Math.Min(TileRows, rowEnd - row), k, packedB, panel, bias, n, c, columns, epilogue);
+                }
             }
         }
     }
@@ -165,6 +173,77 @@ internal static class Gemm
             {
                 StoreRow(c30, c31, output + (3 * n), columns, epilogue);
             }
+        }
+    }
+
+    private static unsafe void Tile512(float[] a, int row, int rows, int k, float[] packedB, int panel, float[] bias, int n, float[] c, int columns, GemmEpilogue epilogue)
+    {
+        fixed (float* aBase = a, bBase = packedB, biasBase = bias, cBase = c)
+        {
+            var a0 = aBase + ((long)row * k);
+            var a1 = aBase + ((long)(row + Math.Min(1, rows - 1)) * k);
+            var a2 = aBase + ((long)(row + Math.Min(2, rows - 1)) * k);
+            var a3 = aBase + ((long)(row + Math.Min(3, rows - 1)) * k);
+            var b = bBase + ((long)panel * k * 32);
+            var padded = stackalloc float[32];
+            new ReadOnlySpan<float>(biasBase + (panel * 32), columns).CopyTo(new Span<float>(padded, 32));
+            var biasLo = Vector512.Load(padded);
+            var biasHi = Vector512.Load(padded + 16);
+            Vector512<float> c00 = biasLo, c01 = biasHi, c10 = biasLo, c11 = biasHi;
+            Vector512<float> c20 = biasLo, c21 = biasHi, c30 = biasLo, c31 = biasHi;
+            for (var p = 0; p < k; p++)
+            {
+                var b0 = Vector512.Load(b);
+                var b1 = Vector512.Load(b + 16);
+                b += 32;
+                var x = Vector512.Create(a0[p]);
+                c00 = Vector512.FusedMultiplyAdd(x, b0, c00);
+                c01 = Vector512.FusedMultiplyAdd(x, b1, c01);
+                x = Vector512.Create(a1[p]);
+                c10 = Vector512.FusedMultiplyAdd(x, b0, c10);
+                c11 = Vector512.FusedMultiplyAdd(x, b1, c11);
+                x = Vector512.Create(a2[p]);
+                c20 = Vector512.FusedMultiplyAdd(x, b0, c20);
+                c21 = Vector512.FusedMultiplyAdd(x, b1, c21);
+                x = Vector512.Create(a3[p]);
+                c30 = Vector512.FusedMultiplyAdd(x, b0, c30);
+                c31 = Vector512.FusedMultiplyAdd(x, b1, c31);
+            }
+
+            var output = cBase + ((long)row * n) + (panel * 32);
+            StoreRow512(c00, c01, output, columns, epilogue);
+            if (rows > 1)
+            {
+                StoreRow512(c10, c11, output + n, columns, epilogue);
+            }
+
+            if (rows > 2)
+            {
+                StoreRow512(c20, c21, output + (2 * n), columns, epilogue);
+            }
+
+            if (rows > 3)
+            {
+                StoreRow512(c30, c31, output + (3 * n), columns, epilogue);
+            }
+        }
+    }
+
+    private static unsafe void StoreRow512(Vector512<float> lo, Vector512<float> hi, float* destination, int columns, GemmEpilogue epilogue)
+    {
+        if (columns == 32 && epilogue == GemmEpilogue.None)
+        {
+            lo.Store(destination);
+            hi.Store(destination + 16);
+            return;
+        }
+
+        var values = stackalloc float[32];
+        lo.Store(values);
+        hi.Store(values + 16);
+        for (var j = 0; j < columns; j++)
+        {
+            destination[j] = Finish(values[j], destination[j], epilogue);
         }
     }
 
