@@ -40,6 +40,10 @@ public sealed class KnowledgeOptions
     [Range(10, 10_000)]
     public int FusionDepth { get; set; } = 100;
 
+    /// <summary>Words of conversation history a follow-up may draw on (newest turns first).</summary>
+    [Range(0, 100_000)]
+    public int HistoryWordBudget { get; set; } = 1_500;
+
     /// <summary>Passages the answer composer reads.</summary>
     [Range(1, 50)]
     public int AnswerPassages { get; set; } = 5;

@@ -1,5 +1,6 @@
 using Lodestar.Core;
 using Lodestar.Knowledge.Answering;
+using Lodestar.Knowledge.Conversations;
 using Lodestar.Knowledge.Documents;
 using Lodestar.Knowledge.Evaluation;
 using Lodestar.Knowledge.Indexes;
@@ -14,7 +15,7 @@ namespace Lodestar.Knowledge;
 public static class KnowledgeServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds ingestion, search and answering. Needs an <see cref="IKnowledgeStore"/> and an <see cref="IAuditLog"/>; uses an
+    /// Adds ingestion, search and answering. Needs an <see cref="IKnowledgeStore"/>, an <see cref="IConversationStore"/> and an <see cref="IAuditLog"/>; uses an
     /// <c>IEmbeddingGenerator&lt;string, Embedding&lt;float&gt;&gt;</c> for dense and hybrid search when one is registered,
     /// and the extractive composer unless another <see cref="IAnswerGenerator"/> is registered first.
     /// </summary>
@@ -32,7 +33,7 @@ public static class KnowledgeServiceCollectionExtensions
             sp.GetRequiredService<IKnowledgeStore>(), sp.GetRequiredService<KnowledgeIndexRegistry>(), sp.GetRequiredService<IOptions<KnowledgeOptions>>()));
         services.TryAddSingleton(sp => new KnowledgeAssistant(
             sp.GetRequiredService<KnowledgeSearcher>(), sp.GetRequiredService<KnowledgeIndexRegistry>(), sp.GetRequiredService<IAnswerGenerator>(),
-            sp.GetRequiredService<IAuditLog>(), sp.GetRequiredService<IOptions<KnowledgeOptions>>()));
+            sp.GetRequiredService<IAuditLog>(), sp.GetRequiredService<IConversationStore>(), sp.GetRequiredService<IOptions<KnowledgeOptions>>()));
         services.TryAddSingleton(sp => new RetrievalEvaluator(sp.GetRequiredService<DocumentWriter>(), sp.GetRequiredService<KnowledgeSearcher>()));
         return services;
     }

@@ -21,7 +21,7 @@ public static class LodestarServer
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args ?? [], ContentRootPath = AppContext.BaseDirectory });
         builder.WebHost.UseUrls(options.Urls);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 64L * 1024 * 1024);
-        builder.Services.AddLodestar(new LodestarHostOptions { DataDirectory = options.DataDirectory });
+        builder.Services.AddLodestar(new LodestarHostOptions { DataDirectory = options.DataDirectory, Embeddings = options.Embeddings });
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<LodestarExceptionHandler>();
         builder.Services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);

@@ -20,7 +20,7 @@ internal static class AskCommand
             var kb = KnowledgeBaseId.Create(Principal.DefaultTenant, context.ParseResult.GetValue(knowledgeBase));
             var principal = await Acting.ResolveAsync(context, context.ParseResult.GetValue(user), "ask", cancellationToken).ConfigureAwait(false);
             var answer = await context.GetRequiredService<KnowledgeAssistant>().AskAsync(
-                new AskRequest(kb, context.ParseResult.GetValue(question)!, principal), cancellationToken).ConfigureAwait(false);
+                new AskRequest(kb, context.ParseResult.GetValue(question)!, principal, ConversationId: context.ParseResult.GetValue(session)), cancellationToken).ConfigureAwait(false);
             context.Output(answer, Print);
             return CliRunner.Success;
         });

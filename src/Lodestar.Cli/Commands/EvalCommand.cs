@@ -25,10 +25,12 @@ internal static class EvalCommand
             var scratch = Directory.CreateTempSubdirectory("lodestar-eval-");
             try
             {
-                var services = new ServiceCollection().AddLodestar(new LodestarHostOptions { DataDirectory = scratch.FullName });
+                var selectedMode = context.ParseResult.GetValue(mode);
+                // BM25 runs need no vectors: skip embedding the whole corpus.
+                var embeddings = selectedMode == SearchMode.Bm25 ? EmbeddingSource.None : EmbeddingSource.Auto;
+                var services = new ServiceCollection().AddLodestar(new LodestarHostOptions { DataDirectory = scratch.FullName, Embeddings = embeddings });
                 await using var provider = services.BuildServiceProvider();
                 var evaluator = provider.GetRequiredService<RetrievalEvaluator>();
-                var selectedMode = context.ParseResult.GetValue(mode);
                 var result = await evaluator.RunAsync(data, selectedMode, !context.ParseResult.GetValue(noChunking), new Progress<string>(CliContext.Info), cancellationToken).ConfigureAwait(false);
                 if (context.ParseResult.GetValue(runFile) is { } path)
                 {

@@ -27,11 +27,13 @@ internal sealed class ExtractiveAnswerComposer : IAnswerGenerator
     /// <summary>Jaccard overlap of analysed terms above which a sentence repeats one already chosen.</summary>
     private const double DuplicateOverlap = 0.6;
 
-    private readonly TextAnalyzer _analyzer = TextAnalyzer.English;
+    private readonly TextAnalyzer _analyzer = PassageAnalyzer.Instance;
 
     public Task<GeneratedAnswer> GenerateAsync(AnswerRequest request, CancellationToken cancellationToken = default)
     {
-        var question = QueryTerms.Of(request.Question, _analyzer);
+        // Retrieval used the standalone question; the words the user actually typed weigh most in choosing sentences.
+        var question = QueryTerms.Of(request.StandaloneQuestion ?? request.Question, _analyzer);
+        var asked = QueryTerms.Of(request.Question, _analyzer);
         var candidates = new List<Candidate>();
         var bestPassageCoverage = 0.0;
         for (var rank = 0; rank < request.Passages.Count; rank++)
@@ -51,11 +53,13 @@ internal sealed class ExtractiveAnswerComposer : IAnswerGenerator
                     continue;
                 }
 
-                var coverage = QueryTerms.Coverage(question, passage.Text.AsSpan()[sentences[i]], _analyzer);
+                var sentence = passage.Text.AsSpan()[sentences[i]];
+                var coverage = QueryTerms.Coverage(question, sentence, _analyzer);
+                var askedCoverage = asked.Count == question.Count ? coverage : QueryTerms.Coverage(asked, sentence, _analyzer);
                 // Sentences of a section whose heading matches the question answer it even without repeating its words.
                 var inMatchingSection = rank == 0 && headingCoverage >= RelevanceThreshold && sentences[i].End.GetOffset(passage.Text.Length) <= MaxSectionCharacters;
-                var score = coverage + (inMatchingSection ? SentenceThreshold : 0) + (0.05 / (rank + 1));
-                if (coverage >= SentenceThreshold || inMatchingSection)
+                var score = ((coverage + askedCoverage) / 2) + (inMatchingSection ? SentenceThreshold : 0) + (0.05 / (rank + 1));
+                if (coverage >= SentenceThreshold || askedCoverage >= RelevanceThreshold || inMatchingSection)
                 {
                     candidates.Add(new Candidate(rank, i, sentences[i], score));
                 }

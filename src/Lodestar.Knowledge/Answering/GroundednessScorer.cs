@@ -21,7 +21,7 @@ internal static partial class GroundednessScorer
             return 0;
         }
 
-        var analyzer = TextAnalyzer.English;
+        var analyzer = PassageAnalyzer.Instance;
         var byIndex = citations.ToDictionary(c => c.Index, c => passages.FirstOrDefault(p => p.ChunkId == c.ChunkId)?.Text ?? c.Snippet);
         var sentences = SentenceSplitter.Split(answer);
         int total = 0, supported = 0;

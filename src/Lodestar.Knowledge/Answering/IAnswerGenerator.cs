@@ -2,8 +2,11 @@ using Lodestar.Knowledge.Search;
 
 namespace Lodestar.Knowledge.Answering;
 
-/// <summary>What an answer generator is given: the question and the passages the user may read, best first.</summary>
-public sealed record AnswerRequest(string Question, IReadOnlyList<SearchHit> Passages);
+/// <summary>
+/// What an answer generator is given: the question as asked, the passages the user may read (best first), and
+/// for a follow-up the standalone question that retrieval used.
+/// </summary>
+public sealed record AnswerRequest(string Question, IReadOnlyList<SearchHit> Passages, string? StandaloneQuestion = null);
 
 /// <summary>An answer before grounding checks. An empty citation list means "I don't know".</summary>
 public sealed record GeneratedAnswer(string Text, IReadOnlyList<Citation> Citations, string Generator);

@@ -32,7 +32,7 @@ public sealed class KnowledgeSearcher
         var ranked = await RankAsync(request, cancellationToken).ConfigureAwait(false);
         var passages = (await _store.GetPassagesAsync(request.KnowledgeBase, ranked.Select(r => r.ChunkId).ToList(), cancellationToken).ConfigureAwait(false))
             .ToDictionary(passage => passage.Chunk.Id, StringComparer.Ordinal);
-        var queryTerms = QueryTerms.Of(request.Query, TextAnalyzer.English);
+        var queryTerms = QueryTerms.Of(request.Query, PassageAnalyzer.Instance);
         var hits = new List<SearchHit>(ranked.Count);
         foreach (var rank in ranked)
         {
@@ -41,7 +41,7 @@ public sealed class KnowledgeSearcher
             {
                 var chunk = passage.Chunk;
                 hits.Add(new SearchHit(chunk.DocumentId, passage.Source, passage.Title, chunk.Id, chunk.HeadingPath, rank.Score,
-                    SnippetBuilder.Build(chunk.Text, queryTerms, TextAnalyzer.English), chunk.Text, chunk.StartOffset, chunk.EndOffset));
+                    SnippetBuilder.Build(chunk.Text, queryTerms, PassageAnalyzer.Instance), chunk.Text, chunk.StartOffset, chunk.EndOffset));
             }
         }
 

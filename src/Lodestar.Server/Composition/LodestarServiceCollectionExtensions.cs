@@ -1,6 +1,8 @@
 using Lodestar.Governance;
 using Lodestar.Knowledge;
+using Lodestar.Models.Encoders;
 using Lodestar.Models.Registry;
+using Microsoft.Extensions.AI;
 using Lodestar.Storage.Sqlite.Knowledge;
 using Lodestar.Storage;
 using Lodestar.Storage.Sqlite;
@@ -23,6 +25,11 @@ public static class LodestarServiceCollectionExtensions
         services.AddKnowledge(knowledge => knowledge.IndexRoot = Path.Combine(data.Root, "indexes"));
         services.AddSqliteKnowledgeStore();
         services.AddSqliteModelStores().AddModelLifecycle();
+        if (options.Embeddings == EmbeddingSource.Auto && ModelCache.TryLocate() is { } modelDirectory)
+        {
+            // Loaded on first use: commands that never embed do not pay for reading the weights.
+            services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(_ => UniversalSentenceEncoder.Load(modelDirectory));
+        }
         return services;
     }
 }

@@ -59,7 +59,7 @@ internal static class KnowledgeEndpoints
     private static async Task<Ok<Answer>> AskAsync(string kb, AskBody? body, HttpContext context, KnowledgeAssistant assistant, CancellationToken cancellationToken)
     {
         var principal = context.GetPrincipal();
-        var answer = await assistant.AskAsync(new AskRequest(KnowledgeBaseId.Create(principal.TenantId, kb), body?.Question ?? string.Empty, principal, ParseMode(body?.Mode)), cancellationToken).ConfigureAwait(false);
+        var answer = await assistant.AskAsync(new AskRequest(KnowledgeBaseId.Create(principal.TenantId, kb), body?.Question ?? string.Empty, principal, ParseMode(body?.Mode), body?.SessionId), cancellationToken).ConfigureAwait(false);
         return TypedResults.Ok(answer);
     }
 

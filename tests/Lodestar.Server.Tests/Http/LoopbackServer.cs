@@ -22,7 +22,7 @@ internal sealed class LoopbackServer : IAsyncDisposable
     public static async Task<LoopbackServer> StartAsync()
     {
         var server = new LoopbackServer();
-        server._app = LodestarServer.Build(new LodestarServerOptions { DataDirectory = server._data.Path, Urls = "http://127.0.0.1:0" });
+        server._app = LodestarServer.Build(new LodestarServerOptions { DataDirectory = server._data.Path, Urls = "http://127.0.0.1:0", Embeddings = Composition.EmbeddingSource.None });
         await server._app.StartAsync();
         server.Address = new Uri(server._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
         return server;

@@ -58,7 +58,7 @@ internal sealed class KnowledgeFixture : IAsyncDisposable
 
     private ServiceProvider Build()
     {
-        var services = new ServiceCollection().AddLodestar(new LodestarHostOptions { DataDirectory = _data.Path });
+        var services = new ServiceCollection().AddLodestar(new LodestarHostOptions { DataDirectory = _data.Path, Embeddings = EmbeddingSource.None });
         if (_configure is not null)
         {
             services.Configure(_configure);

@@ -47,5 +47,26 @@ internal static class KnowledgeSchema
         );
         CREATE INDEX kb_changes_kb ON kb_changes (tenant, kb, sequence);
         """,
+        """
+        CREATE TABLE kb_conversations (
+            tenant TEXT NOT NULL,
+            id TEXT NOT NULL,
+            kb TEXT NOT NULL,
+            owner TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            PRIMARY KEY (tenant, id)
+        );
+        CREATE TABLE kb_conversation_turns (
+            tenant TEXT NOT NULL,
+            conversation_id TEXT NOT NULL,
+            ordinal INTEGER NOT NULL,
+            question TEXT NOT NULL,
+            standalone_question TEXT NOT NULL,
+            answer TEXT NOT NULL,
+            at TEXT NOT NULL,
+            PRIMARY KEY (tenant, conversation_id, ordinal),
+            FOREIGN KEY (tenant, conversation_id) REFERENCES kb_conversations (tenant, id) ON DELETE CASCADE
+        );
+        """,
     ];
 }
