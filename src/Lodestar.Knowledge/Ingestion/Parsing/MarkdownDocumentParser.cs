@@ -131,6 +131,9 @@ internal sealed class MarkdownDocumentParser : IDocumentParser
             case LineBreakInline lineBreak:
                 text.Append(lineBreak.IsHard ? '\n' : ' ');
                 break;
+            case HtmlInline html when html.Tag.StartsWith("<br", StringComparison.OrdinalIgnoreCase):
+                text.Append('\n');
+                break;
             case ContainerInline container:
                 foreach (var child in container)
                 {
