@@ -83,9 +83,9 @@ public sealed class MarkdownDocumentParserTests
     [Fact]
     public void Parse_NoLevelOneHeading_TitleIsFileName()
     {
-        var document = Parsed.From(_parser, "Just text.\n\nMore text.", "release-notes.md");
+        var document = Parsed.From(_parser, "## Fixes\n\nJust text.\n\nMore text.", "release-notes.md");
 
         Assert.Equal("release-notes", document.Title);
-        Assert.Equal(2, document.Blocks.Count);
+        Assert.Equal(3, document.Blocks.Count);
     }
 }

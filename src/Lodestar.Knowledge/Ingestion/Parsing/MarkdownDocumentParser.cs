@@ -29,7 +29,7 @@ internal sealed class MarkdownDocumentParser : IDocumentParser
             Visit(block, builder);
         }
 
-        return builder.Build(builder.FirstHeading ?? Path.GetFileNameWithoutExtension(fileName));
+        return builder.Build(builder.FirstTopHeading ?? Path.GetFileNameWithoutExtension(fileName));
     }
 
     private static void Visit(Block block, DocumentBuilder builder)
