@@ -60,6 +60,25 @@ public sealed class DocumentParsersTests : IDisposable
     }
 
     [Fact]
+    public void Parse_NonSeekableStreamOverLimit_ThrowsSizeReason()
+    {
+        var parsers = new DocumentParsers([new PlainTextDocumentParser()], maxFileBytes: 100);
+        using var upload = new NonSeekableStream(new byte[500]);
+
+        var error = Assert.Throws<DocumentParseException>(() => parsers.Parse(upload, "upload.txt"));
+
+        Assert.Equal("file is over the 100-byte limit", error.Message);
+    }
+
+    [Fact]
+    public void Parse_UploadedStream_ParsesByFileName()
+    {
+        var document = DocumentParsers.Default.Parse(new MemoryStream("a,b\n1,2"u8.ToArray()), "upload.csv");
+
+        Assert.Equal("a: 1; b: 2", document.Text);
+    }
+
+    [Fact]
     public void Parse_UnsupportedExtension_ThrowsUnsupported()
     {
         var error = Assert.Throws<DocumentParseException>(() => DocumentParsers.Default.Parse(Source("scan.pdf", [1, 2, 3])));
@@ -90,6 +109,11 @@ public sealed class DocumentParsersTests : IDisposable
     {
         var path = _folder.Write(name, content);
         return new SourceFile(path, name, content.Length, DateTimeOffset.UtcNow);
+    }
+
+    private sealed class NonSeekableStream(byte[] content) : MemoryStream(content)
+    {
+        public override bool CanSeek => false;
     }
 
     private sealed class ThrowingParser : IDocumentParser

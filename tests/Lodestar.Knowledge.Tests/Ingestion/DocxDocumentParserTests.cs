@@ -41,6 +41,23 @@ public sealed class DocxDocumentParserTests
     }
 
     [Fact]
+    public void Parse_LocalizedStyleIds_AreRecognizedByStyleName()
+    {
+        var styles = new Dictionary<string, string> { ["Titel"] = "Title", ["berschrift2"] = "heading 2" };
+        var bytes = DocxFixture.Create(
+            null,
+            styles,
+            DocxFixture.Paragraph("Reiserichtlinie", "Titel"),
+            DocxFixture.Paragraph("Flüge", "berschrift2"),
+            DocxFixture.Paragraph("Economy bis sechs Stunden."));
+
+        var document = _parser.Parse(new MemoryStream(bytes), "reise.docx");
+
+        Assert.Equal("Reiserichtlinie", document.Title);
+        Assert.Equal("Reiserichtlinie > Flüge", document.BlockContaining("Economy").HeadingPath);
+    }
+
+    [Fact]
     public void Parse_CorruptZip_ThrowsDocumentParseException()
     {
         var bytes = DocxFixture.Create(null, DocxFixture.Paragraph("text"));

@@ -7,13 +7,23 @@ namespace Lodestar.Knowledge.Tests.Ingestion;
 /// <summary>Builds real .docx files with the Open XML SDK, so the parser is tested against Word's format.</summary>
 internal static class DocxFixture
 {
-    public static byte[] Create(string? title, params OpenXmlElement[] bodyElements)
+    public static byte[] Create(string? title, params OpenXmlElement[] bodyElements) => Create(title, new Dictionary<string, string>(), bodyElements);
+
+    /// <param name="styles">Paragraph style id → style name, written to the styles part.</param>
+    public static byte[] Create(string? title, Dictionary<string, string> styles, params OpenXmlElement[] bodyElements)
     {
         using var stream = new MemoryStream();
         using (var word = WordprocessingDocument.Create(stream, WordprocessingDocumentType.Document))
         {
             var main = word.AddMainDocumentPart();
             main.Document = new Document(new Body(bodyElements));
+            if (styles.Count > 0)
+            {
+                var definitions = main.AddNewPart<StyleDefinitionsPart>();
+                definitions.Styles = new Styles(styles.Select(pair =>
+                    new Style(new StyleName { Val = pair.Value }) { Type = StyleValues.Paragraph, StyleId = pair.Key }));
+            }
+
             if (title is not null)
             {
                 word.PackageProperties.Title = title;

@@ -6,7 +6,7 @@ namespace Lodestar.Knowledge.Tests.Ingestion;
 /// <summary>The whole ingestion path over samples/handbook: connector, parsers, chunker, ACLs.</summary>
 public sealed class HandbookSampleTests
 {
-    private static readonly string Root = FindHandbook();
+    private static readonly string Root = AncestorFolder.Find("samples", "handbook");
 
     [Fact]
     public void Enumerate_Handbook_FindsDocumentsButNotAclSidecars()
@@ -72,18 +72,4 @@ public sealed class HandbookSampleTests
 
     private static ParsedDocument Parse(string relativePath) =>
         DocumentParsers.Default.Parse(new FolderConnector().Enumerate(Path.Combine(Root, relativePath), new FolderConnectorOptions()).Single());
-
-    private static string FindHandbook()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            var candidate = Path.Combine(directory.FullName, "samples", "handbook");
-            if (Directory.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new DirectoryNotFoundException("samples/handbook not found above " + AppContext.BaseDirectory);
-    }
 }

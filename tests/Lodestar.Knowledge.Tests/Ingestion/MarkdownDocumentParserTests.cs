@@ -73,11 +73,19 @@ public sealed class MarkdownDocumentParserTests
     }
 
     [Fact]
+    public void Parse_InlineHtmlAndEntities_KeepReadableText()
+    {
+        var document = Parsed.From(_parser, "Line one<br>line two &amp; <span>three</span>\n\n<div>Block <b>html</b></div>", "x.md");
+
+        Assert.Equal("Line one\nline two & three\n\nBlock html", document.Text);
+    }
+
+    [Fact]
     public void Parse_NoLevelOneHeading_TitleIsFileName()
     {
-        var document = Parsed.From(_parser, "Just text.\n\nMore text.", "release-notes.md");
+        var document = Parsed.From(_parser, "## Fixes\n\nJust text.\n\nMore text.", "release-notes.md");
 
         Assert.Equal("release-notes", document.Title);
-        Assert.Equal(2, document.Blocks.Count);
+        Assert.Equal(3, document.Blocks.Count);
     }
 }

@@ -151,6 +151,21 @@ public sealed class StructuredChunkerTests
     }
 
     [Fact]
+    public void Split_BlocksOutOfOrder_AreChunkedInTextOrder()
+    {
+        var document = new ParsedDocument(
+            "t",
+            "first block\n\nsecond block",
+            [new DocumentSection("B", 13, 25, SectionKind.Paragraph), new DocumentSection("A", 0, 11, SectionKind.Paragraph)],
+            "text/plain");
+
+        var chunk = Assert.Single(new StructuredChunker(new ChunkingOptions(MinTokens: 0)).Split(document));
+
+        Assert.Equal(document.Text, chunk.Text);
+        Assert.Equal("A", chunk.HeadingPath);
+    }
+
+    [Fact]
     public void Split_BlockOutsideText_ThrowsArgumentException()
     {
         var document = new ParsedDocument("t", "abc", [new DocumentSection("", 1, 9, SectionKind.Paragraph)], "text/plain");

@@ -9,7 +9,8 @@ internal static class ContentUnits
     public static List<ContentUnit> From(ParsedDocument document)
     {
         var text = document.Text;
-        var blocks = document.Blocks.OrderBy(static b => b.StartOffset).ToList();
+        // Parsers emit blocks in order; only a hand-built document pays for sorting.
+        var blocks = IsOrdered(document.Blocks) ? document.Blocks : [.. document.Blocks.OrderBy(static b => b.StartOffset)];
         var units = new List<ContentUnit>(blocks.Count);
         var cursor = 0;
         var path = "";
@@ -35,6 +36,19 @@ internal static class ContentUnits
 
         Add(units, text, cursor, text.Length, SectionKind.Paragraph, path);
         return units;
+    }
+
+    private static bool IsOrdered(IReadOnlyList<DocumentSection> blocks)
+    {
+        for (var i = 1; i < blocks.Count; i++)
+        {
+            if (blocks[i].StartOffset < blocks[i - 1].StartOffset)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static void Add(List<ContentUnit> units, string text, int start, int end, SectionKind kind, string path)

@@ -13,10 +13,12 @@ internal sealed class DocumentBuilder(string contentType)
     private readonly List<DocumentSection> _blocks = [];
     private readonly List<(int Level, string Text)> _headings = [];
     private string _headingPath = "";
-    private int _firstHeadingLevel = int.MaxValue;
 
-    /// <summary>The first level-1 heading, or the first heading of any level when there is no level 1.</summary>
+    /// <summary>The first heading of any level.</summary>
     public string? FirstHeading { get; private set; }
+
+    /// <summary>The first level-1 heading.</summary>
+    public string? FirstTopHeading { get; private set; }
 
     public void Heading(int level, string text)
     {
@@ -33,10 +35,10 @@ internal sealed class DocumentBuilder(string contentType)
 
         _headings.Add((level, trimmed));
         _headingPath = string.Join(PathSeparator, _headings.Select(static h => h.Text));
-        if (level < _firstHeadingLevel)
+        FirstHeading ??= trimmed;
+        if (level == 1)
         {
-            _firstHeadingLevel = level;
-            FirstHeading = trimmed;
+            FirstTopHeading ??= trimmed;
         }
 
         Append(trimmed, SectionKind.Heading);

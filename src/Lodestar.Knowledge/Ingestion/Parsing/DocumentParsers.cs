@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Lodestar.Knowledge.Ingestion;
 
 /// <summary>
@@ -50,9 +52,10 @@ public sealed class DocumentParsers
     public ParsedDocument Parse(SourceFile file)
     {
         ArgumentNullException.ThrowIfNull(file);
-        if (!TryGet(file.FullPath, out var parser))
+        var fileName = Path.GetFileName(file.FullPath);
+        if (!TryGet(fileName, out _))
         {
-            throw new DocumentParseException($"unsupported file type '{Path.GetExtension(file.FullPath)}'");
+            throw Unsupported(fileName);
         }
 
         FileStream stream;
@@ -67,27 +70,33 @@ public sealed class DocumentParsers
 
         using (stream)
         {
-            // The length on disk decides, not the enumerated one: the file may have changed since.
-            if (stream.Length == 0)
-            {
-                throw new DocumentParseException("empty file");
-            }
-
-            if (stream.Length > _maxFileBytes)
-            {
-                throw new DocumentParseException($"file is {stream.Length} bytes, over the {_maxFileBytes}-byte limit");
-            }
-
-            return Parse(parser, stream, Path.GetFileName(file.FullPath));
+            return Parse(stream, fileName);
         }
     }
 
-    private static ParsedDocument Parse(IDocumentParser parser, Stream stream, string fileName)
+    /// <summary>
+    /// Parses content that does not come from disk (an upload, say) with the same checks; <paramref name="fileName"/>
+    /// picks the parser. The size on the stream decides, not a length reported earlier: files change.
+    /// </summary>
+    public ParsedDocument Parse(Stream content, string fileName)
     {
+        ArgumentNullException.ThrowIfNull(content);
+        ArgumentException.ThrowIfNullOrWhiteSpace(fileName);
+        if (!TryGet(fileName, out var parser))
+        {
+            throw Unsupported(fileName);
+        }
+
+        using var buffer = ReadBounded(content);
+        if (buffer.Length == 0)
+        {
+            throw new DocumentParseException("empty file");
+        }
+
         ParsedDocument document;
         try
         {
-            document = parser.Parse(stream, fileName);
+            document = parser.Parse(buffer, fileName);
         }
         catch (Exception ex) when (ex is not (DocumentParseException or OutOfMemoryException or OperationCanceledException))
         {
@@ -97,4 +106,37 @@ public sealed class DocumentParsers
         // A page of nothing but scripts, or an empty JSON object, would silently index as nothing.
         return string.IsNullOrWhiteSpace(document.Text) ? throw new DocumentParseException("no readable text") : document;
     }
+
+    private MemoryStream ReadBounded(Stream content)
+    {
+        if (content.CanSeek && content.Length - content.Position > _maxFileBytes)
+        {
+            throw new DocumentParseException($"file is {content.Length - content.Position} bytes, over the {_maxFileBytes}-byte limit");
+        }
+
+        var buffer = new MemoryStream();
+        var block = ArrayPool<byte>.Shared.Rent(81920);
+        try
+        {
+            int read;
+            while ((read = content.Read(block)) > 0)
+            {
+                if (buffer.Length + read > _maxFileBytes)
+                {
+                    throw new DocumentParseException($"file is over the {_maxFileBytes}-byte limit");
+                }
+
+                buffer.Write(block, 0, read);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(block);
+        }
+
+        buffer.Position = 0;
+        return buffer;
+    }
+
+    private static DocumentParseException Unsupported(string fileName) => new($"unsupported file type '{Path.GetExtension(fileName)}'");
 }

@@ -45,7 +45,7 @@ internal sealed class HtmlDocumentParser : IDocumentParser
         VisitChildren(root, builder);
         if (title.Length == 0)
         {
-            title = builder.FirstHeading ?? Path.GetFileNameWithoutExtension(fileName);
+            title = builder.FirstTopHeading ?? Path.GetFileNameWithoutExtension(fileName);
         }
 
         return builder.Build(title);

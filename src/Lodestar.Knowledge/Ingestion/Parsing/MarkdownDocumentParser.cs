@@ -29,7 +29,7 @@ internal sealed class MarkdownDocumentParser : IDocumentParser
             Visit(block, builder);
         }
 
-        return builder.Build(builder.FirstHeading ?? Path.GetFileNameWithoutExtension(fileName));
+        return builder.Build(builder.FirstTopHeading ?? Path.GetFileNameWithoutExtension(fileName));
     }
 
     private static void Visit(Block block, DocumentBuilder builder)
@@ -130,6 +130,9 @@ internal sealed class MarkdownDocumentParser : IDocumentParser
                 break;
             case LineBreakInline lineBreak:
                 text.Append(lineBreak.IsHard ? '\n' : ' ');
+                break;
+            case HtmlInline html when html.Tag.StartsWith("<br", StringComparison.OrdinalIgnoreCase):
+                text.Append('\n');
                 break;
             case ContainerInline container:
                 foreach (var child in container)
