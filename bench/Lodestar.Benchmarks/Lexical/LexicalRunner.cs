@@ -35,6 +35,7 @@ internal static class LexicalRunner
         }
 
         var latencies = new List<double>(queries.Length * repeat);
+        var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
         var total = Stopwatch.StartNew();
         for (var pass = 0; pass < repeat; pass++)
         {
@@ -47,12 +48,13 @@ internal static class LexicalRunner
         }
 
         total.Stop();
+        var allocatedPerQuery = (GC.GetAllocatedBytesForCurrentThread() - allocatedBefore) / latencies.Count;
         latencies.Sort();
         var report = TrecEvaluator.Evaluate(data.Qrels, run);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"engine=lodestar docs={index.Count} queries={queries.Length} k={k} repeat={repeat} load_s={load.Elapsed.TotalSeconds:F2} " +
             $"index_s={indexing.Elapsed.TotalSeconds:F2} qps={latencies.Count / total.Elapsed.TotalSeconds:F0} " +
-            $"p50_ms={Percentile(latencies, 0.50):F3} p99_ms={Percentile(latencies, 0.99):F3} ndcg10={report.NdcgAt10:F4}"));
+            $"p50_ms={Percentile(latencies, 0.50):F3} p99_ms={Percentile(latencies, 0.99):F3} ndcg10={report.NdcgAt10:F4} alloc_bytes_per_query={allocatedPerQuery}"));
         return 0;
     }
 

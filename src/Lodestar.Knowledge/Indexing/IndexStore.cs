@@ -26,7 +26,7 @@ internal sealed class IndexStore : IDisposable
             var lockStream = new FileStream(Path.Combine(full, lockFileName), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
             return new IndexStore(full, lockStream);
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new LodestarException(ErrorKind.Conflict, $"Lexical index '{full}' cannot be opened for writing (is another process using it?): {e.Message}", e);
         }
@@ -88,6 +88,19 @@ internal sealed class IndexStore : IDisposable
         return new SegmentView(segment, null, 0).WithDeleted([.. entry.DeletedDocs]);
     }
 
+    /// <summary>Garbage removal never fails a commit that is already durable; leftovers go on the next open or commit.</summary>
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Retried by the next DeleteUnreferenced.
+        }
+    }
+
     /// <summary>Removes temp files and segments left by interrupted commits or superseded by merges.</summary>
     private void DeleteUnreferenced(IndexSnapshot snapshot)
     {
@@ -104,7 +117,7 @@ internal sealed class IndexStore : IDisposable
                 || (name.EndsWith(SegmentFormat.Extension, StringComparison.Ordinal) && !live.Contains(name));
             if (stale)
             {
-                File.Delete(path);
+                TryDelete(path);
             }
         }
     }
