@@ -59,8 +59,20 @@ internal sealed class IndexStore : IDisposable
             AtomicFile.Write(Path.Combine(_directory, name), bytes);
         }
 
-        // The manifest rename is the commit point.
+        // Segment renames must be durable before a manifest can name them.
+        DirectorySync.Flush(_directory);
+
+        // The manifest rename is the commit point; from here on nothing may fail the commit.
         AtomicFile.Write(Path.Combine(_directory, Manifest.FileName), Manifest.Serialize(snapshot));
+        try
+        {
+            DirectorySync.Flush(_directory);
+        }
+        catch (IOException)
+        {
+            // The rename is done; at worst a power loss now rolls back to the previous, intact commit.
+        }
+
         DeleteUnreferenced(snapshot);
     }
 
