@@ -10,6 +10,7 @@ internal sealed class IndexStore : IDisposable
 {
     private readonly string _directory;
     private readonly FileStream _lock;
+    private string _fingerprint = string.Empty;
 
     private IndexStore(string directory, FileStream lockStream)
     {
@@ -32,13 +33,21 @@ internal sealed class IndexStore : IDisposable
         }
     }
 
-    public IndexSnapshot Load()
+    /// <summary>Loads the last commit; refuses an index built with a different <paramref name="fingerprint"/>.</summary>
+    public IndexSnapshot Load(string fingerprint)
     {
+        _fingerprint = fingerprint;
         var manifestPath = Path.Combine(_directory, Manifest.FileName);
         var snapshot = IndexSnapshot.Empty;
         if (File.Exists(manifestPath))
         {
-            var (generation, nextSegment, entries) = Manifest.Parse(File.ReadAllBytes(manifestPath));
+            var (stored, generation, nextSegment, entries) = Manifest.Parse(File.ReadAllBytes(manifestPath));
+            if (stored != fingerprint)
+            {
+                throw LodestarException.Invalid(
+                    $"Lexical index '{_directory}' was built with different analysis settings ({stored}) than requested ({fingerprint}); rebuild it or open it with the original options.");
+            }
+
             var views = new List<SegmentView>(entries.Count);
             foreach (var entry in entries)
             {
@@ -63,7 +72,7 @@ internal sealed class IndexStore : IDisposable
         DirectorySync.Flush(_directory);
 
         // The manifest rename is the commit point; from here on nothing may fail the commit.
-        AtomicFile.Write(Path.Combine(_directory, Manifest.FileName), Manifest.Serialize(snapshot));
+        AtomicFile.Write(Path.Combine(_directory, Manifest.FileName), Manifest.Serialize(snapshot, _fingerprint));
         try
         {
             DirectorySync.Flush(_directory);

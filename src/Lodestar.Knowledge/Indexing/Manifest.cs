@@ -1,7 +1,8 @@
 namespace Lodestar.Knowledge.Indexing;
 
 /// <summary>
-/// The commit point: generation, next segment number, and for each live segment its file name and deleted doc ids.
+/// The commit point: analysis fingerprint, generation, next segment number, and for each live segment its file name
+/// and deleted doc ids.
 /// Replaced atomically on every commit; segments it does not name are garbage from an interrupted commit.
 /// </summary>
 internal static class Manifest
@@ -12,11 +13,12 @@ internal static class Manifest
 
     public sealed record Entry(string SegmentName, int[] DeletedDocs);
 
-    public static byte[] Serialize(IndexSnapshot snapshot)
+    public static byte[] Serialize(IndexSnapshot snapshot, string fingerprint)
     {
         var writer = new ByteWriter(256);
         writer.WriteUInt32(Magic);
         writer.WriteUInt32(Version);
+        writer.WriteString(fingerprint);
         writer.WriteVarUInt((ulong)snapshot.Generation);
         writer.WriteVarUInt((ulong)snapshot.NextSegmentNumber);
         writer.WriteVarUInt((ulong)snapshot.Segments.Count);
@@ -39,9 +41,10 @@ internal static class Manifest
         return writer.WrittenSpan.ToArray();
     }
 
-    public static (long Generation, int NextSegmentNumber, List<Entry> Entries) Parse(byte[] file)
+    public static (string Fingerprint, long Generation, int NextSegmentNumber, List<Entry> Entries) Parse(byte[] file)
     {
         var reader = ByteReader.Open(file, FileName, Magic, Version);
+        var fingerprint = reader.ReadString();
         var generation = (long)reader.ReadVarUInt();
         var nextSegment = reader.ReadCount(int.MaxValue);
         var count = reader.ReadCount(file.Length);
@@ -70,6 +73,6 @@ internal static class Manifest
             throw ByteReader.Corrupt(FileName, "trailing data");
         }
 
-        return (generation, nextSegment, entries);
+        return (fingerprint, generation, nextSegment, entries);
     }
 }

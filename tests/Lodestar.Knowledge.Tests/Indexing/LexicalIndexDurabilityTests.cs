@@ -141,6 +141,20 @@ public sealed class LexicalIndexDurabilityTests : IDisposable
     }
 
     [Fact]
+    public void Open_WithDifferentAnalysis_ThrowsInvalid()
+    {
+        // Arrange: built without stemming, reopened with the English analyzer.
+        CommitTwoGenerations();
+
+        // Act
+        var error = Assert.Throws<LodestarException>(() => LexicalIndex.Open(_directory));
+
+        // Assert
+        Assert.Equal(ErrorKind.Invalid, error.Kind);
+        Assert.Contains("different analysis settings", error.Message);
+    }
+
+    [Fact]
     public void Open_WhileAnotherInstanceHoldsIt_ThrowsConflict()
     {
         // Arrange
