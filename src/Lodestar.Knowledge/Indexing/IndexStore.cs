@@ -42,7 +42,7 @@ internal sealed class IndexStore : IDisposable
         if (File.Exists(manifestPath))
         {
             var (stored, generation, nextSegment, entries) = Manifest.Parse(File.ReadAllBytes(manifestPath));
-            if (stored != fingerprint)
+            if (stored is not null && stored != fingerprint)
             {
                 throw LodestarException.Invalid(
                     $"Lexical index '{_directory}' was built with different analysis settings ({stored}) than requested ({fingerprint}); rebuild it or open it with the original options.");

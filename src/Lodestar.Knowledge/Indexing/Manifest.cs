@@ -9,7 +9,9 @@ internal static class Manifest
 {
     public const string FileName = "manifest.lxm";
     private const uint Magic = 0x464D_584C; // "LXMF"
-    private const uint Version = 1;
+    // Version 2 added the analysis fingerprint; version 1 manifests are still read (fingerprint unknown).
+    private const uint Version = 2;
+    private const uint OldestReadableVersion = 1;
 
     public sealed record Entry(string SegmentName, int[] DeletedDocs);
 
@@ -41,10 +43,10 @@ internal static class Manifest
         return writer.WrittenSpan.ToArray();
     }
 
-    public static (string Fingerprint, long Generation, int NextSegmentNumber, List<Entry> Entries) Parse(byte[] file)
+    public static (string? Fingerprint, long Generation, int NextSegmentNumber, List<Entry> Entries) Parse(byte[] file)
     {
-        var reader = ByteReader.Open(file, FileName, Magic, Version);
-        var fingerprint = reader.ReadString();
+        var reader = ByteReader.Open(file, FileName, Magic, Version, OldestReadableVersion);
+        var fingerprint = reader.Version >= 2 ? reader.ReadString() : null;
         var generation = (long)reader.ReadVarUInt();
         var nextSegment = reader.ReadCount(int.MaxValue);
         var count = reader.ReadCount(file.Length);
