@@ -29,7 +29,9 @@ internal static class AuditVerifier
 
         long expected = 1;
         long lastCheckpoint = 0;
-        long nextDue = defaultInterval;
+        // Once any checkpoint exists, each one names the next; a later checkpoint also vouches for every record
+        // before it, so only a trail that never got one is held to the configured interval.
+        var nextDue = checkpoints.Count == 0 ? defaultInterval : long.MaxValue;
         var previousHash = AuditHead.Genesis;
         AuditProblem? recordProblem = null;
         await foreach (var record in records.WithCancellation(cancellationToken).ConfigureAwait(false))
@@ -72,7 +74,7 @@ internal static class AuditVerifier
         var problem = recordProblem is null ? checkpointProblem
             : checkpointProblem is null || recordProblem.Sequence <= checkpointProblem.Sequence ? recordProblem
             : checkpointProblem;
-        return new AuditVerification(problem is null, lastSequence, checkpoints.Count, lastSequence, problem);
+        return new AuditVerification(problem is null, lastSequence, checkpoints.Count, problem);
     }
 
     private static AuditProblem? Check(

@@ -26,7 +26,7 @@ public sealed class AuditTamperTests : IDisposable
         var result = await trail.VerifyAsync();
 
         Assert.True(result.Intact, result.Problem?.Message);
-        Assert.Equal((12L, 2), (result.LastSequence, result.Checkpoints));
+        Assert.Equal((12L, 2), (result.RecordsChecked, result.Checkpoints));
     }
 
     [Fact]
@@ -142,6 +142,15 @@ public sealed class AuditTamperTests : IDisposable
         Tamper("DELETE FROM audit_checkpoints WHERE sequence = 10");
 
         AssertProblem(await trail.VerifyAsync(), 6, AuditProblemKind.MissingCheckpoint);
+    }
+
+    [Fact]
+    public async Task VerifyAsync_AllCheckpointsDeleted_ReportsFirstMissingCheckpoint()
+    {
+        var trail = await TrailWithRecordsAsync(12);
+        Tamper("DELETE FROM audit_checkpoints");
+
+        AssertProblem(await trail.VerifyAsync(), 1, AuditProblemKind.MissingCheckpoint);
     }
 
     [Fact]
