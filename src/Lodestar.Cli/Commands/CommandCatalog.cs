@@ -7,8 +7,18 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> All() =>
     [
+        IngestCommand.Create(),
+        SearchCommand.Create(),
+        AskCommand.Create(),
+        EvalCommand.Create(),
+        ServeCommand.Create(),
+        DemoCommand.Create(),
         UserCommands.CreateUsers(),
         UserCommands.CreateKeys(),
         AuditCommands.Create(),
+        TrainCommand.Create(),
+        PredictCommand.Create(),
+        ModelCommands.Create(),
+        DriftCommand.Create(),
     ];
 }

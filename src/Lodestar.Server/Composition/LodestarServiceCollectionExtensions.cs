@@ -1,4 +1,7 @@
 using Lodestar.Governance;
+using Lodestar.Knowledge;
+using Lodestar.Models.Registry;
+using Lodestar.Storage.Sqlite.Knowledge;
 using Lodestar.Storage;
 using Lodestar.Storage.Sqlite;
 using Lodestar.Storage.Sqlite.Governance;
@@ -17,6 +20,9 @@ public static class LodestarServiceCollectionExtensions
         services.AddSingleton(new SqliteDatabase(data.DatabasePath));
         services.AddGovernance();
         services.AddSqliteGovernanceStores();
+        services.AddKnowledge(knowledge => knowledge.IndexRoot = Path.Combine(data.Root, "indexes"));
+        services.AddSqliteKnowledgeStore();
+        services.AddSqliteModelStores().AddModelLifecycle();
         return services;
     }
 }

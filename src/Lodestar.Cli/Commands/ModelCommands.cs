@@ -1,0 +1,64 @@
+using System.CommandLine;
+using System.Globalization;
+using Lodestar.Models.Registry;
+
+namespace Lodestar.Cli.Commands;
+
+/// <summary><c>lodestar models alias|list</c>: the model registry.</summary>
+internal static class ModelCommands
+{
+    public static Command Create()
+    {
+        var command = new Command("models", "Inspect the model registry and move aliases");
+        command.Subcommands.Add(Alias());
+        command.Subcommands.Add(List());
+        return command;
+    }
+
+    private static Command Alias()
+    {
+        var name = new Argument<string>("name") { Description = "Registered model name" };
+        var alias = new Argument<string>("alias") { Description = "Alias such as champion" };
+        var version = new Argument<int>("version") { Description = "Version the alias should point to" };
+        var command = new Command("alias", "Point an alias at a version (optimistic concurrency: a concurrent move fails)") { name, alias, version };
+        command.SetHandler(async (context, cancellationToken) =>
+        {
+            var moved = await context.GetRequiredService<ModelRegistry>().SetAliasAsync(
+                context.ParseResult.GetValue(name)!, context.ParseResult.GetValue(alias)!, context.ParseResult.GetValue(version), cancellationToken).ConfigureAwait(false);
+            context.Output(moved, m => Console.Out.WriteLine($"{m.Name}@{m.Alias} -> version {m.Version}"));
+            return CliRunner.Success;
+        });
+        return command;
+    }
+
+    private static Command List()
+    {
+        var command = new Command("list", "List registered models with their versions, aliases and metrics");
+        command.SetHandler(async (context, cancellationToken) =>
+        {
+            var models = await context.GetRequiredService<ModelRegistry>().ListAsync(cancellationToken).ConfigureAwait(false);
+            var view = models.Select(m => new
+            {
+                name = m.Name,
+                createdAt = m.CreatedAt,
+                aliases = m.Aliases,
+                versions = m.Versions.Select(v => new { version = v.Version, run = v.RunId, algorithm = v.Algorithm, artifact = v.ArtifactSha256, task = v.Signature.Task.ToString(), metrics = v.Metrics, createdAt = v.CreatedAt }),
+            }).ToList();
+            context.Output(new { models = view }, _ =>
+            {
+                foreach (var model in models)
+                {
+                    var aliases = string.Join(", ", model.Aliases.Select(a => $"{a.Key}->{a.Value}"));
+                    Console.Out.WriteLine($"{model.Name}  ({model.Versions.Count} versions{(aliases.Length > 0 ? "; " + aliases : "")})");
+                    foreach (var v in model.Versions)
+                    {
+                        var metrics = string.Join(" ", v.Metrics.Select(m => string.Create(CultureInfo.InvariantCulture, $"{m.Key}={m.Value:F4}")));
+                        Console.Out.WriteLine($"  v{v.Version}  {v.Algorithm,-8} {v.CreatedAt:u}  {metrics}");
+                    }
+                }
+            });
+            return CliRunner.Success;
+        });
+        return command;
+    }
+}

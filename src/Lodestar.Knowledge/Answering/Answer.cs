@@ -1,0 +1,9 @@
+using System.Text.Json.Serialization;
+
+namespace Lodestar.Knowledge.Answering;
+
+/// <summary>
+/// An answer with its citations. <see cref="Groundedness"/> in [0,1] is the share of answer sentences supported
+/// by the cited passages; <see cref="Answered"/> is false when nothing relevant was found.
+/// </summary>
+public sealed record Answer([property: JsonPropertyName("answer")] string Text, IReadOnlyList<Citation> Citations, double Groundedness, bool Answered, string Generator);

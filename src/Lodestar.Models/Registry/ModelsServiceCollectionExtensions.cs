@@ -1,0 +1,17 @@
+using Lodestar.Models.Training;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Lodestar.Models.Registry;
+
+/// <summary>Registers the model lifecycle services; the stores come from the storage layer (AddSqliteModelStores).</summary>
+public static class ModelsServiceCollectionExtensions
+{
+    public static IServiceCollection AddModelLifecycle(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<ModelTrainer>();
+        services.AddSingleton<ModelRegistry>();
+        return services;
+    }
+}

@@ -1,0 +1,8 @@
+namespace Lodestar.Models.Tracking;
+
+public enum RunStatus
+{
+    Running,
+    Finished,
+    Failed,
+}

@@ -1,0 +1,148 @@
+namespace Lodestar.Models.Training;
+
+/// <summary>
+/// Scans a node histogram for the split with the largest loss reduction
+/// G_L^2/(H_L+l2) + G_R^2/(H_R+l2) - G^2/(H+l2), honouring min_samples_leaf and a minimum child hessian.
+/// Numeric features try missing values on either side; categorical features sort their levels by
+/// G/(H + 10) and try every prefix from both ends (the LightGBM / scikit-learn native categorical split).
+/// </summary>
+internal sealed class SplitFinder(FeatureBinner binner, int minSamplesLeaf, double l2)
+{
+    private const double MinHessian = 1e-3;
+    private const int MinCategorySupport = 10;
+
+    public SplitCandidate? FindBest(HistogramBin[] histogram, HistogramBin total)
+    {
+        SplitCandidate? best = null;
+        var parentScore = Score(total);
+        for (var f = 0; f < binner.BinCounts.Length; f++)
+        {
+            var slice = histogram.AsSpan(f * HistogramBuilder.BinsPerFeature, HistogramBuilder.BinsPerFeature);
+            var candidate = binner.Categorical[f]
+                ? Categorical(f, slice, total, parentScore)
+                : Numeric(f, slice, total, parentScore);
+            if (candidate is not null && (best is null || candidate.Gain > best.Gain))
+            {
+                best = candidate;
+            }
+        }
+
+        return best;
+    }
+
+    private SplitCandidate? Numeric(int feature, ReadOnlySpan<HistogramBin> slice, HistogramBin total, double parentScore)
+    {
+        var missing = slice[FeatureBinner.MissingBin];
+        var bins = binner.BinCounts[feature];
+        SplitCandidate? best = null;
+        var left = default(HistogramBin);
+
+        // With missing values, the last bin is a candidate too: all numbers left, missing right.
+        var lastBin = missing.Count > 0 ? bins - 1 : bins - 2;
+        for (var bin = 0; bin <= lastBin; bin++)
+        {
+            left.Add(slice[bin]);
+            Consider(ref best, feature, left, total.Minus(left), parentScore, bin, missingLeft: false);
+            if (missing.Count > 0 && bin < bins - 1)
+            {
+                var withMissing = left;
+                withMissing.Add(missing);
+                Consider(ref best, feature, withMissing, total.Minus(withMissing), parentScore, bin, missingLeft: true);
+            }
+        }
+
+        if (best is not null && missing.Count == 0)
+        {
+            // No missing values seen here: send them to the larger child at prediction time.
+            best = new SplitCandidate
+            {
+                Feature = feature, Gain = best.Gain, Bin = best.Bin, Left = best.Left, Right = best.Right,
+                MissingLeft = best.Left.Count >= best.Right.Count,
+            };
+        }
+
+        return best;
+    }
+
+    private SplitCandidate? Categorical(int feature, ReadOnlySpan<HistogramBin> slice, HistogramBin total, double parentScore)
+    {
+        Span<int> used = stackalloc int[HistogramBuilder.BinsPerFeature];
+        var usedCount = 0;
+        for (var bin = 0; bin < binner.BinCounts[feature]; bin++)
+        {
+            if (slice[bin].Count >= MinCategorySupport)
+            {
+                used[usedCount++] = bin;
+            }
+        }
+
+        if (slice[FeatureBinner.MissingBin].Count >= MinCategorySupport)
+        {
+            used[usedCount++] = FeatureBinner.MissingBin;
+        }
+
+        if (usedCount < 2)
+        {
+            return null;
+        }
+
+        var order = used[..usedCount].ToArray();
+        var histogram = slice.ToArray();
+        Array.Sort(order, (a, b) => Ratio(histogram[a]).CompareTo(Ratio(histogram[b])));
+
+        SplitCandidate? best = null;
+        var bestPrefix = 0;
+        var bestForward = true;
+        var middle = (usedCount + 1) / 2;
+        foreach (var forward in (ReadOnlySpan<bool>)[true, false])
+        {
+            var left = default(HistogramBin);
+            for (var i = 0; i < middle; i++)
+            {
+                left.Add(histogram[order[forward ? i : usedCount - 1 - i]]);
+                var previous = best;
+                Consider(ref best, feature, left, total.Minus(left), parentScore, 0, missingLeft: false);
+                if (!ReferenceEquals(previous, best))
+                {
+                    (bestPrefix, bestForward) = (i + 1, forward);
+                }
+            }
+        }
+
+        if (best is null)
+        {
+            return null;
+        }
+
+        var set = new ulong[4];
+        for (var i = 0; i < bestPrefix; i++)
+        {
+            var bin = order[bestForward ? i : usedCount - 1 - i];
+            set[bin >> 6] |= 1UL << (bin & 63);
+        }
+
+        var missingLeft = (set[FeatureBinner.MissingBin >> 6] & (1UL << (FeatureBinner.MissingBin & 63))) != 0;
+        return new SplitCandidate
+        {
+            Feature = feature, Gain = best.Gain, LeftCategories = set, MissingLeft = missingLeft, Left = best.Left, Right = best.Right,
+        };
+    }
+
+    private void Consider(ref SplitCandidate? best, int feature, HistogramBin left, HistogramBin right, double parentScore, int bin, bool missingLeft)
+    {
+        if (left.Count < minSamplesLeaf || right.Count < minSamplesLeaf || left.Hessian < MinHessian || right.Hessian < MinHessian)
+        {
+            return;
+        }
+
+        var gain = Score(left) + Score(right) - parentScore;
+        if (gain > 1e-12 && (best is null || gain > best.Gain))
+        {
+            best = new SplitCandidate { Feature = feature, Gain = gain, Bin = bin, MissingLeft = missingLeft, Left = left, Right = right };
+        }
+    }
+
+    private double Score(HistogramBin bin) => bin.Gradient * bin.Gradient / (bin.Hessian + l2);
+
+    private static double Ratio(HistogramBin bin) => bin.Gradient / (bin.Hessian + MinCategorySupport);
+}

@@ -1,0 +1,11 @@
+using Lodestar.Knowledge.Documents;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Lodestar.Storage.Sqlite.Knowledge;
+
+public static class SqliteKnowledgeStorageExtensions
+{
+    /// <summary>Registers the SQLite knowledge store; needs a <see cref="SqliteDatabase"/> in the container.</summary>
+    public static IServiceCollection AddSqliteKnowledgeStore(this IServiceCollection services) =>
+        services.AddSingleton<IKnowledgeStore, SqliteKnowledgeStore>();
+}
