@@ -80,10 +80,16 @@ internal static class AuditVerifier
     private static AuditProblem? Check(
         AuditRecord record, long expected, string previousHash, Dictionary<long, AuditCheckpoint> checkpoints, long lastCheckpoint, long nextDue)
     {
-        if (record.Sequence != expected)
+        if (record.Sequence > expected)
         {
             return new AuditProblem(expected, AuditProblemKind.Missing,
                 $"record {expected} is missing (the trail jumps from {expected - 1} to {record.Sequence})");
+        }
+
+        if (record.Sequence < expected)
+        {
+            return new AuditProblem(record.Sequence, AuditProblemKind.BrokenLink,
+                $"a record numbered {record.Sequence} sits before record {expected} (sequences start at 1)");
         }
 
         if (!string.Equals(AuditHasher.RecordHash(record), record.Hash, StringComparison.Ordinal))

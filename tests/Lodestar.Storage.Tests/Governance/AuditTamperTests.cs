@@ -88,6 +88,15 @@ public sealed class AuditTamperTests : IDisposable
     }
 
     [Fact]
+    public async Task VerifyAsync_RecordInsertedBeforeFirst_NamesIt()
+    {
+        var trail = await TrailWithRecordsAsync(3);
+        Tamper($"INSERT INTO audit_records VALUES (0, '{SqliteValues.Time(DateTimeOffset.UtcNow)}', 'default', 'mallory', 'x', 'y', '{{}}', '{AuditHead.Genesis}', 'z')");
+
+        AssertProblem(await trail.VerifyAsync(), 0, AuditProblemKind.BrokenLink);
+    }
+
+    [Fact]
     public async Task VerifyAsync_SwappedRecords_NamesFirstOfThem()
     {
         var trail = await TrailWithRecordsAsync(12);
