@@ -88,6 +88,17 @@ public sealed class AuditTamperTests : IDisposable
     }
 
     [Fact]
+    public async Task VerifyAsync_UnreadableTimestamp_ErrorNamesRecord()
+    {
+        var trail = await TrailWithRecordsAsync(4);
+        Tamper("UPDATE audit_records SET timestamp = 'yesterday' WHERE sequence = 2");
+
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => trail.VerifyAsync());
+
+        Assert.Contains("audit record 2", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task VerifyAsync_RecordInsertedBeforeFirst_NamesIt()
     {
         var trail = await TrailWithRecordsAsync(3);
