@@ -19,19 +19,13 @@ internal sealed class CliContext : IAsyncDisposable
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
     };
 
-    private readonly Lazy<ServiceProvider> _services;
+    private ServiceProvider? _services;
 
     public CliContext(ParseResult parseResult)
     {
         ParseResult = parseResult;
         Json = parseResult.GetValue(GlobalOptions.Json);
         Data = new DataDirectory(DataDirectory.ResolveRoot(parseResult.GetValue(GlobalOptions.Data)));
-        _services = new Lazy<ServiceProvider>(() =>
-        {
-            var services = new ServiceCollection();
-            services.AddLodestar(new LodestarHostOptions { DataDirectory = Data.Root });
-            return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
-        });
     }
 
     public ParseResult ParseResult { get; }
@@ -40,7 +34,10 @@ internal sealed class CliContext : IAsyncDisposable
 
     public DataDirectory Data { get; }
 
-    public IServiceProvider Services => _services.Value;
+    /// <summary>The composed services, built on first use.</summary>
+    public IServiceProvider Services => _services ??= new ServiceCollection()
+        .AddLodestar(new LodestarHostOptions { DataDirectory = Data.Root })
+        .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
 
     public T GetRequiredService<T>()
         where T : notnull => Services.GetRequiredService<T>();
@@ -61,11 +58,13 @@ internal sealed class CliContext : IAsyncDisposable
     /// <summary>Progress and logs go to stderr so that stdout stays one JSON document.</summary>
     public static void Info(string message) => Console.Error.WriteLine(message);
 
+    /// <summary>Closes the command's services (and the index files they hold) so a server in this process can own them.</summary>
     public async ValueTask DisposeAsync()
     {
-        if (_services.IsValueCreated)
+        if (_services is not null)
         {
-            await _services.Value.DisposeAsync().ConfigureAwait(false);
+            await _services.DisposeAsync().ConfigureAwait(false);
+            _services = null;
         }
     }
 }

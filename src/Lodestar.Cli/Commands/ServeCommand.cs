@@ -29,6 +29,8 @@ internal static class ServeCommand
     /// <summary>Starts the server, prints where it listens, and runs until cancelled (Ctrl-C).</summary>
     public static async Task RunAsync(CliContext context, string urls, Func<string, Task>? onStarted, CancellationToken cancellationToken)
     {
+        // The server composes its own services; release the command's first so only one owner opens the indexes.
+        await context.DisposeAsync().ConfigureAwait(false);
         await using var app = LodestarServer.Build(new LodestarServerOptions { DataDirectory = context.Data.Root, Urls = urls });
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? urls;
