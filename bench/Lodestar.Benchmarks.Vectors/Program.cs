@@ -6,6 +6,7 @@ using Lodestar.Knowledge.Vectors;
 
 // Lodestar HNSW side of the FAISS comparison (bench/vectors/run.sh); prints one JSON object per line, same fields as faiss_hnsw.py.
 // usage: Lodestar.Benchmarks.Vectors DATA_DIR [m] [efConstruction] [efList, e.g. 16,32,64,128,256]
+//        Lodestar.Benchmarks.Vectors DATA_DIR flat [queries]   (float32 vs int8 exact scan through VectorIndex)
 if (args.Length < 1)
 {
     Console.Error.WriteLine("usage: Lodestar.Benchmarks.Vectors DATA_DIR [m=16] [efConstruction=200] [ef=16,32,64,128,256]");
@@ -20,6 +21,16 @@ var efList = (args.Length > 3 ? args[3] : "16,32,64,128,256").Split(',').Select(
 var (baseData, n, d) = Fvecs.ReadFloats(Path.Combine(args[0], "base.fvecs"));
 var (queryData, queryCount, _) = Fvecs.ReadFloats(Path.Combine(args[0], "query.fvecs"));
 var truth = Fvecs.ReadInts(Path.Combine(args[0], "gt.ivecs"));
+if (args.Length > 1 && args[1] == "flat")
+{
+    var flatQueries = Math.Min(queryCount, args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 200);
+    foreach (var row in FlatComparison.Run(baseData, n, d, queryData, flatQueries, truth, K))
+    {
+        Emit(row);
+    }
+
+    return 0;
+}
 
 var heapBefore = GC.GetTotalMemory(forceFullCollection: true);
 var process = Process.GetCurrentProcess();
@@ -36,6 +47,9 @@ var build = clock.Elapsed.TotalSeconds;
 process.Refresh();
 var buildCpu = (process.TotalProcessorTime - cpu).TotalSeconds;
 var heapAfter = GC.GetTotalMemory(forceFullCollection: true);
+
+// Keeps the input alive through the measurement so its release does not offset the store's growth.
+GC.KeepAlive(baseData);
 Emit(new
 {
     engine = "lodestar",

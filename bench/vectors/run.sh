@@ -7,4 +7,4 @@ data="$1"
 efs="${2:-8,16,32,64,128}"
 dotnet build -c Release "$here/../Lodestar.Benchmarks.Vectors" -v q >&2
 "$here/../Lodestar.Benchmarks.Vectors/bin/Release/net10.0/Lodestar.Benchmarks.Vectors" "$data" 16 200 "$efs"
-/usr/bin/python3 "$here/faiss_hnsw.py" "$data" --m 16 --ef-construction 200 --ef "$efs" --build-threads 1
+/usr/bin/python3 "$here/faiss_hnsw.py" "$data" --m 16 --ef-construction 200 --ef "$efs" --build-threads 2
