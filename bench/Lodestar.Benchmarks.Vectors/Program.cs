@@ -14,14 +14,15 @@ if (args.Length < 1)
 }
 
 const int K = 10;
-var m = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 16;
-var efConstruction = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 200;
+var flatMode = args.Length > 1 && args[1] == "flat";
+var m = args.Length > 1 && !flatMode ? int.Parse(args[1], CultureInfo.InvariantCulture) : 16;
+var efConstruction = args.Length > 2 && !flatMode ? int.Parse(args[2], CultureInfo.InvariantCulture) : 200;
 var efList = (args.Length > 3 ? args[3] : "16,32,64,128,256").Split(',').Select(e => int.Parse(e, CultureInfo.InvariantCulture)).ToArray();
 
 var (baseData, n, d) = Fvecs.ReadFloats(Path.Combine(args[0], "base.fvecs"));
 var (queryData, queryCount, _) = Fvecs.ReadFloats(Path.Combine(args[0], "query.fvecs"));
 var truth = Fvecs.ReadInts(Path.Combine(args[0], "gt.ivecs"));
-if (args.Length > 1 && args[1] == "flat")
+if (flatMode)
 {
     var flatQueries = Math.Min(queryCount, args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 200);
     foreach (var row in FlatComparison.Run(baseData, n, d, queryData, flatQueries, truth, K))
