@@ -128,6 +128,19 @@ public sealed class VectorIndexTests
         Assert.Equal(BruteForce(data, 1_000, query, 10, i => int.Parse(DocumentOf(i)[1..], System.Globalization.CultureInfo.InvariantCulture) % 2 == 1), hits.Select(h => h.ChunkId));
     }
 
+    [Fact]
+    public void Search_ConcurrentQueries_MatchSequentialResults()
+    {
+        var data = TestVectors.Clustered(2_050, Dimensions, 20, seed: 16);
+        using var index = Fill(VectorIndex.CreateInMemory(new VectorIndexOptions(Dimensions, EfConstruction: 64)), data, 2_000);
+        var expected = Enumerable.Range(2_000, 50).Select(q => index.Search(TestVectors.Row(data, Dimensions, q), 10)).ToArray();
+
+        var actual = new IReadOnlyList<VectorHit>[50];
+        Parallel.For(0, 200, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i => actual[i % 50] = index.Search(TestVectors.Row(data, Dimensions, 2_000 + (i % 50)), 10));
+
+        Assert.Equal(expected, actual);
+    }
+
     /// <summary>Chunk i belongs to document d(i mod 100).</summary>
     internal static VectorIndex Fill(VectorIndex index, float[] data, int count, int start = 0)
     {
