@@ -11,6 +11,9 @@ if [ ! -f "$data/synthetic/train.csv" ]; then
 fi
 dotnet build -c Release "$here/MlopsBench" -v q -nologo >/dev/null
 datasets=(breast_cancer digits synthetic)
+# OMP_NUM_THREADS is passed through; on an oversubscribed machine OpenMP spin-waiting inflates sklearn's times,
+# so the published run sets it to 1 (see docs/benchmarks-mlops.md).
+echo "sklearn OMP_NUM_THREADS=${OMP_NUM_THREADS:-default}"
 "$python" "$here/sklearn_baseline.py" "$data" "${datasets[@]}" | tee "$data/sklearn.jsonl"
 dotnet "$here/MlopsBench/bin/Release/net10.0/MlopsBench.dll" "$data" "${datasets[@]}" | tee "$data/lodestar.jsonl"
 echo

@@ -14,7 +14,7 @@ if (args.Length < 2)
 }
 
 // Warm-up: JIT-compile both learners on the first dataset so the timed runs measure steady-state code.
-var warmup = TrainingSet.Create(await TabularDataset.LoadCsvAsync(Path.Combine(args[0], args[1], "train.csv")), "target", Algorithm.Gbdt, GradientBoostingTrainer.MaxCategoryLevels);
+var warmup = TrainingSet.Create(await TabularDataset.LoadCsvAsync(Path.Combine(args[0], args[1], "train.csv")), "target", Algorithm.Gbdt);
 _ = GradientBoostingTrainer.Train(warmup, new GradientBoostingOptions { MaxIterations = 5 });
 _ = LinearTrainer.Train(warmup);
 
@@ -24,7 +24,7 @@ foreach (var name in args[1..])
     var test = await TabularDataset.LoadCsvAsync(Path.Combine(args[0], name, "test.csv"));
     foreach (var algorithm in new[] { Algorithm.Logistic, Algorithm.Gbdt })
     {
-        var set = TrainingSet.Create(train, "target", algorithm, GradientBoostingTrainer.MaxCategoryLevels);
+        var set = TrainingSet.Create(train, "target", algorithm);
         var holdout = set.With(test);
         var clock = Stopwatch.StartNew();
         TabularModel model = algorithm == Algorithm.Gbdt ? GradientBoostingTrainer.Train(set) : LinearTrainer.Train(set);

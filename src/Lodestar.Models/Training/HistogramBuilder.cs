@@ -15,14 +15,19 @@ internal sealed class HistogramBuilder(byte[][] bins, double[] gradients, double
 
     public int FeatureCount => bins.Length;
 
-    public HistogramBin[] Rent() => ArrayPool<HistogramBin>.Shared.Rent(bins.Length * BinsPerFeature);
+    // Histograms are large-object-heap sized once there are ~15 features; the shared ArrayPool keeps only a few per
+    // size, so a tree with 31 leaves would allocate (and later GC) most of them. This free list lives as long as
+    // the training run and is only touched by the single thread that grows trees.
+    private readonly Stack<HistogramBin[]> _free = new();
 
-    public static void Return(HistogramBin[] histogram) => ArrayPool<HistogramBin>.Shared.Return(histogram);
+    public HistogramBin[] Rent() => _free.TryPop(out var histogram) ? histogram : new HistogramBin[bins.Length * BinsPerFeature];
+
+    public void Return(HistogramBin[] histogram) => _free.Push(histogram);
 
     public HistogramBin[] Build(ReadOnlySpan<int> rows)
     {
         var histogram = Rent();
-        Array.Clear(histogram, 0, bins.Length * BinsPerFeature);
+        Array.Clear(histogram);
         var count = rows.Length;
         var orderedGradients = ArrayPool<double>.Shared.Rent(count);
         var orderedHessians = ArrayPool<double>.Shared.Rent(count);

@@ -46,6 +46,26 @@ public sealed class ModelLifecycleCliTests : IDisposable
     }
 
     [Fact]
+    public async Task Runs_AfterTraining_ShowsFinishedRunWithLineage()
+    {
+        var train = _cli.File("train.csv", Csv(300, 8));
+        var trained = await _cli.RunAsync("train", "--data", train, "--target", "label", "--model", "m", "--json");
+        var runId = JsonDocument.Parse(trained.Out).RootElement.GetProperty("run").GetString();
+
+        var runs = await _cli.RunAsync("models", "runs", "m", "--json");
+
+        Assert.Equal(0, runs.Exit);
+        using var document = JsonDocument.Parse(runs.Out);
+        var run = document.RootElement.GetProperty("runs").EnumerateArray().Single();
+        Assert.Equal(runId, run.GetProperty("id").GetString());
+        Assert.Equal("Finished", run.GetProperty("status").GetString());
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(train))), run.GetProperty("datasetSha256").GetString());
+        Assert.Equal("gbdt", run.GetProperty("params").GetProperty("algorithm").GetString());
+        Assert.Equal("m:1", run.GetProperty("tags").GetProperty("registered_model").GetString());
+        Assert.Contains(run.GetProperty("metrics").EnumerateArray(), m => m.GetProperty("key").GetString() == "train_auc");
+    }
+
+    [Fact]
     public async Task Predict_Out_WritesInputColumnsPlusPrediction()
     {
         var train = _cli.File("train.csv", Csv(400, 3));

@@ -15,7 +15,7 @@ public sealed class ModelArtifactStoreTests : IDisposable
     public async Task SaveLoad_RoundTrip_PredictsIdentically(Algorithm algorithm)
     {
         var store = new FileModelArtifactStore(_root.FullName);
-        var set = TrainingSet.Create(SyntheticData.Dataset(600, 21), "label", algorithm, GradientBoostingTrainer.MaxCategoryLevels);
+        var set = TrainingSet.Create(SyntheticData.Dataset(600, 21), "label", algorithm);
         TabularModel model = algorithm == Algorithm.Gbdt ? GradientBoostingTrainer.Train(set, new GradientBoostingOptions { MaxIterations = 15 }) : LinearTrainer.Train(set);
 
         var sha = await store.SaveAsync(model);

@@ -7,7 +7,7 @@ public sealed class GradientBoostingTrainerTests
     [Fact]
     public void Train_NonLinearClassification_BeatsLogisticOnHeldOutAuc()
     {
-        var train = TrainingSet.Create(SyntheticData.Dataset(4000, 1), "label", Algorithm.Gbdt, GradientBoostingTrainer.MaxCategoryLevels);
+        var train = TrainingSet.Create(SyntheticData.Dataset(4000, 1), "label", Algorithm.Gbdt);
         var test = train.With(SyntheticData.Dataset(2000, 2));
 
         var trees = GradientBoostingTrainer.Train(train);
@@ -22,7 +22,7 @@ public sealed class GradientBoostingTrainerTests
     [Fact]
     public void Train_SameSeed_IsDeterministic()
     {
-        var train = TrainingSet.Create(SyntheticData.Dataset(1500, 3), "label", Algorithm.Gbdt, GradientBoostingTrainer.MaxCategoryLevels);
+        var train = TrainingSet.Create(SyntheticData.Dataset(1500, 3), "label", Algorithm.Gbdt);
         var options = new GradientBoostingOptions { EarlyStopping = true, MaxIterations = 30 };
 
         var first = GradientBoostingTrainer.Train(train, options).Predict(train.Features);
@@ -34,7 +34,7 @@ public sealed class GradientBoostingTrainerTests
     [Fact]
     public void Train_Regression_ExplainsMostVariance()
     {
-        var train = TrainingSet.Create(SyntheticData.Dataset(3000, 4, regression: true), "y", Algorithm.Gbdt, GradientBoostingTrainer.MaxCategoryLevels);
+        var train = TrainingSet.Create(SyntheticData.Dataset(3000, 4, regression: true), "y", Algorithm.Gbdt);
         var test = train.With(SyntheticData.Dataset(1000, 5, regression: true));
 
         var model = GradientBoostingTrainer.Train(train);
@@ -47,7 +47,7 @@ public sealed class GradientBoostingTrainerTests
     [Fact]
     public void Explain_EveryRow_ContributionsSumToRawPrediction()
     {
-        var train = TrainingSet.Create(SyntheticData.Dataset(2000, 6), "label", Algorithm.Gbdt, GradientBoostingTrainer.MaxCategoryLevels);
+        var train = TrainingSet.Create(SyntheticData.Dataset(2000, 6), "label", Algorithm.Gbdt);
         var model = GradientBoostingTrainer.Train(train, new GradientBoostingOptions { MaxIterations = 20 });
         var raw = new double[train.Features.RowCount];
         model.PredictRaw(train.Features, raw);
@@ -64,7 +64,7 @@ public sealed class GradientBoostingTrainerTests
     [Fact]
     public void Explain_FeatureWithoutSignal_GetsNoContribution()
     {
-        var train = TrainingSet.Create(SyntheticData.Dataset(2000, 7), "label", Algorithm.Gbdt, GradientBoostingTrainer.MaxCategoryLevels);
+        var train = TrainingSet.Create(SyntheticData.Dataset(2000, 7), "label", Algorithm.Gbdt);
         var model = GradientBoostingTrainer.Train(train, new GradientBoostingOptions { MaxIterations = 1, MaxLeafNodes = 2 });
         var tree = model.Trees[0];
         var splitFeature = train.Signature.Inputs[tree.Feature[0]].Name;
