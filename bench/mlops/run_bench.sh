@@ -17,6 +17,6 @@ echo "sklearn OMP_NUM_THREADS=${OMP_NUM_THREADS:-default}"
 "$python" "$here/sklearn_baseline.py" "$data" "${datasets[@]}" | tee "$data/sklearn.jsonl"
 dotnet "$here/MlopsBench/bin/Release/net10.0/MlopsBench.dll" "$data" "${datasets[@]}" | tee "$data/lodestar.jsonl"
 echo
-echo "date: $(date -u +%Y-%m-%dT%H:%MZ)  cores: $(nproc)  load: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "date: $(date -u +%Y-%m-%dT%H:%MZ)  cores: $(getconf _NPROCESSORS_ONLN)  load: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "dotnet $(dotnet --version)  $("$python" -c 'import sklearn, numpy, scipy; print("sklearn", sklearn.__version__, "numpy", numpy.__version__, "scipy", scipy.__version__)')"
 "$python" "$here/combine.py" "$data/sklearn.jsonl" "$data/lodestar.jsonl"

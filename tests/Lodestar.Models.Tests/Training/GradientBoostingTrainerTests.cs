@@ -1,3 +1,4 @@
+using Lodestar.Models.Data;
 using Lodestar.Models.Training;
 
 namespace Lodestar.Models.Tests.Training;
@@ -81,5 +82,47 @@ public sealed class GradientBoostingTrainerTests
         }
 
         Assert.NotEqual(0, explanation.Contributions[splitFeature]);
+    }
+
+    [Fact]
+    public void Train_CategoryOnlySignal_UsesNativeCategoricalSplits()
+    {
+        var random = new Random(8);
+        string[] cities = ["oslo", "rome", "lima", "pune", "kyiv", "baku"];
+        var csv = "noise,city,label\n" + string.Join("\n", Enumerable.Range(0, 3000).Select(_ =>
+        {
+            var city = cities[random.Next(cities.Length)];
+            var positive = city is "rome" or "pune" or "baku" ? random.NextDouble() < 0.9 : random.NextDouble() < 0.1;
+            return $"{random.NextDouble()},{city},{(positive ? 1 : 0)}";
+        }));
+        var set = TrainingSet.Create(TabularDataset.Read(new StringReader(csv)), "label", Algorithm.Gbdt);
+
+        var model = GradientBoostingTrainer.Train(set, new GradientBoostingOptions { MaxIterations = 10 });
+
+        Assert.True(model.Trees[0].IsCategorical[0], "the first split should be the city");
+        var metrics = Metrics.Evaluate(ModelTask.BinaryClassification, set.Target, model.Predict(set.Features));
+        Assert.True(metrics["accuracy"] > 0.85, $"accuracy {metrics["accuracy"]}");
+    }
+
+    [Fact]
+    public void Train_MissingValuesCarrySignal_LearnsMissingDirection()
+    {
+        var random = new Random(9);
+        var csv = "x,label\n" + string.Join("\n", Enumerable.Range(0, 2000).Select(_ =>
+        {
+            var missing = random.NextDouble() < 0.3;
+            var x = random.NextDouble();
+            var positive = missing || x > 0.8;
+            return $"{(missing ? "" : x.ToString(System.Globalization.CultureInfo.InvariantCulture))},{(positive ? 1 : 0)}";
+        }));
+        var set = TrainingSet.Create(TabularDataset.Read(new StringReader(csv)), "label", Algorithm.Gbdt);
+        var model = GradientBoostingTrainer.Train(set, new GradientBoostingOptions { MaxIterations = 20 });
+        var probe = TrainingSet.Create(TabularDataset.Read(new StringReader("x,label\n,1\n0.1,0\n0.9,1\n")), "label", Algorithm.Gbdt);
+
+        var predictions = model.Predict(new FeatureTable(set.Signature.Inputs, probe.Features.Columns, 3));
+
+        Assert.True(predictions[0] > 0.9, $"missing → {predictions[0]}");
+        Assert.True(predictions[1] < 0.1, $"0.1 → {predictions[1]}");
+        Assert.True(predictions[2] > 0.9, $"0.9 → {predictions[2]}");
     }
 }
