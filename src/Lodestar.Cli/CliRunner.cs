@@ -39,5 +39,16 @@ internal static class CliRunner
             await Console.Error.WriteLineAsync($"error: {error.Message}").ConfigureAwait(false);
             return Failure;
         }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            // A bug, not bad input: one line for the user, the stack trace only on request.
+            await Console.Error.WriteLineAsync($"error: unexpected {error.GetType().Name}: {error.Message}").ConfigureAwait(false);
+            if (Environment.GetEnvironmentVariable("LODESTAR_DEBUG") is { Length: > 0 })
+            {
+                await Console.Error.WriteLineAsync(error.ToString()).ConfigureAwait(false);
+            }
+
+            return Failure;
+        }
     }
 }

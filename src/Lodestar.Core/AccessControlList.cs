@@ -33,6 +33,11 @@ public sealed record AccessControlList(IReadOnlyList<string> Allow, IReadOnlyLis
         return allowed;
     }
 
+    /// <summary>Two ACLs are equal when they allow and deny the same subjects, in any order.</summary>
+    public bool Equals(AccessControlList? other) => other is not null && ToKey() == other.ToKey();
+
+    public override int GetHashCode() => ToKey().GetHashCode(StringComparison.Ordinal);
+
     /// <summary>A stable text form, used to group documents that share one ACL.</summary>
     public string ToKey() =>
         "allow=" + string.Join(',', Allow.Order(StringComparer.Ordinal)) + ";deny=" + string.Join(',', Deny.Order(StringComparer.Ordinal));

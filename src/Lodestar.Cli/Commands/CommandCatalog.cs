@@ -5,5 +5,20 @@ namespace Lodestar.Cli.Commands;
 /// <summary>Every top-level command, in help order.</summary>
 internal static class CommandCatalog
 {
-    public static IEnumerable<Command> All() => [TrainCommand.Create(), PredictCommand.Create(), ModelCommands.Create(), DriftCommand.Create()];
+    public static IEnumerable<Command> All() =>
+    [
+        IngestCommand.Create(),
+        SearchCommand.Create(),
+        AskCommand.Create(),
+        EvalCommand.Create(),
+        ServeCommand.Create(),
+        DemoCommand.Create(),
+        UserCommands.CreateUsers(),
+        UserCommands.CreateKeys(),
+        AuditCommands.Create(),
+        TrainCommand.Create(),
+        PredictCommand.Create(),
+        ModelCommands.Create(),
+        DriftCommand.Create(),
+    ];
 }

@@ -1,6 +1,12 @@
+using Lodestar.Governance;
+using Lodestar.Knowledge;
+using Lodestar.Models.Encoders;
 using Lodestar.Models.Registry;
+using Microsoft.Extensions.AI;
+using Lodestar.Storage.Sqlite.Knowledge;
 using Lodestar.Storage;
 using Lodestar.Storage.Sqlite;
+using Lodestar.Storage.Sqlite.Governance;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Lodestar.Server.Composition;
@@ -14,7 +20,16 @@ public static class LodestarServiceCollectionExtensions
         var data = new DataDirectory(options.DataDirectory);
         services.AddSingleton(data);
         services.AddSingleton(new SqliteDatabase(data.DatabasePath));
+        services.AddGovernance();
+        services.AddSqliteGovernanceStores();
+        services.AddKnowledge(knowledge => knowledge.IndexRoot = Path.Combine(data.Root, "indexes"));
+        services.AddSqliteKnowledgeStore();
         services.AddSqliteModelStores().AddModelLifecycle();
+        if (options.Embeddings == EmbeddingSource.Auto && ModelCache.TryLocate() is { } modelDirectory)
+        {
+            // Loaded on first use: commands that never embed do not pay for reading the weights.
+            services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(_ => UniversalSentenceEncoder.Load(modelDirectory));
+        }
         return services;
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
 
 namespace Lodestar.Storage.Sqlite;
@@ -9,6 +10,7 @@ namespace Lodestar.Storage.Sqlite;
 public sealed class SqliteDatabase
 {
     private readonly string _connectionString;
+    private readonly ConcurrentDictionary<string, Lazy<Task>> _migratedModules = new(StringComparer.Ordinal);
 
     public SqliteDatabase(string path)
     {
@@ -41,6 +43,24 @@ public sealed class SqliteDatabase
         pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000;";
         await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         return connection;
+    }
+
+    /// <summary>Opens a connection after making sure <paramref name="module"/>'s schema is current (migrated once per process).</summary>
+    public async Task<SqliteConnection> OpenAsync(string module, IReadOnlyList<string> migrations, CancellationToken cancellationToken = default)
+    {
+        var migrated = _migratedModules.GetOrAdd(module, _ => new Lazy<Task>(() => MigrateAsync(module, migrations, CancellationToken.None)));
+        try
+        {
+            await migrated.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (SqliteException)
+        {
+            // A failed migration is retried by the next caller instead of being cached forever.
+            _migratedModules.TryRemove(module, out _);
+            throw;
+        }
+
+        return await OpenAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Applies the migrations of <paramref name="module"/> that have not run yet. Safe to call at every start.</summary>

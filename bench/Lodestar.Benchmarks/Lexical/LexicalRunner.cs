@@ -1,0 +1,67 @@
+using System.Diagnostics;
+using System.Globalization;
+using Lodestar.Knowledge.Evaluation;
+using Lodestar.Knowledge.Indexing;
+
+namespace Lodestar.Benchmarks.Lexical;
+
+/// <summary>
+/// Single-threaded end-to-end search benchmark on a BEIR-format dataset: index title + text, then time every
+/// test query (analysis + BM25 top-k) over several passes. Prints the same fields as bench/lexical/xapian_bench.py.
+/// </summary>
+internal static class LexicalRunner
+{
+    public static int Run(string[] args)
+    {
+        var dataset = Option(args, "--dataset") ?? throw new ArgumentException("--dataset DIR is required");
+        var k = int.Parse(Option(args, "--k") ?? "10", CultureInfo.InvariantCulture);
+        var repeat = int.Parse(Option(args, "--repeat") ?? "3", CultureInfo.InvariantCulture);
+
+        var load = Stopwatch.StartNew();
+        var data = BeirDataset.Load(dataset, "test");
+        load.Stop();
+
+        var indexing = Stopwatch.StartNew();
+        using var index = LexicalIndex.CreateInMemory();
+        index.Add(data.Corpus.Select(d => new LexicalDocument(d.Id, d.Id, d.Title, d.Text)));
+        index.Commit();
+        indexing.Stop();
+
+        var queries = data.Queries.OrderBy(q => q.Key, StringComparer.Ordinal).ToArray();
+        var run = new Dictionary<string, IReadOnlyList<(string DocumentId, double Score)>>();
+        foreach (var (id, text) in queries)
+        {
+            run[id] = index.Search(text, k).Select(h => (h.DocumentId, (double)h.Score)).ToList();
+        }
+
+        var latencies = new List<double>(queries.Length * repeat);
+        var total = Stopwatch.StartNew();
+        for (var pass = 0; pass < repeat; pass++)
+        {
+            foreach (var (_, text) in queries)
+            {
+                var start = Stopwatch.GetTimestamp();
+                index.Search(text, k);
+                latencies.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            }
+        }
+
+        total.Stop();
+        latencies.Sort();
+        var report = TrecEvaluator.Evaluate(data.Qrels, run);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"engine=lodestar docs={index.Count} queries={queries.Length} k={k} repeat={repeat} load_s={load.Elapsed.TotalSeconds:F2} " +
+            $"index_s={indexing.Elapsed.TotalSeconds:F2} qps={latencies.Count / total.Elapsed.TotalSeconds:F0} " +
+            $"p50_ms={Percentile(latencies, 0.50):F3} p99_ms={Percentile(latencies, 0.99):F3} ndcg10={report.NdcgAt10:F4}"));
+        return 0;
+    }
+
+    private static double Percentile(List<double> sorted, double p) =>
+        sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
+
+    private static string? Option(string[] args, string name)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    }
+}

@@ -1,0 +1,19 @@
+#!/bin/sh
+# Runs the lexical benchmark for Lodestar and Xapian back to back on SciFact and a synthetic corpus.
+# Usage (from the repo root, ../shared next to it): sh bench/lexical/run_all.sh [DOCS]   (default 200000)
+set -eu
+DOCS=${1:-200000}
+SCIFACT=../shared/datasets/scifact
+SYNTH=/tmp/lexical-synth-$DOCS
+RUNNER=bench/Lodestar.Benchmarks/bin/Release/net10.0/Lodestar.Benchmarks.dll
+
+dotnet build -c Release bench/Lodestar.Benchmarks >/dev/null
+[ -f "$SYNTH/corpus.jsonl" ] || /usr/bin/python3 bench/lexical/make_synthetic.py --docs "$DOCS" --out "$SYNTH"
+
+for dataset in "$SCIFACT" "$SYNTH"; do
+  repeat=5
+  [ "$dataset" = "$SYNTH" ] && repeat=2
+  echo "# $dataset"
+  /usr/bin/python3 bench/lexical/xapian_bench.py --dataset "$dataset" --k 10 --repeat "$repeat"
+  dotnet "$RUNNER" lexical --dataset "$dataset" --k 10 --repeat "$repeat"
+done

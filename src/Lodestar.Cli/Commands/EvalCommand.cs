@@ -1,0 +1,67 @@
+using System.CommandLine;
+using System.Globalization;
+using Lodestar.Knowledge.Evaluation;
+using Lodestar.Knowledge.Search;
+using Lodestar.Server.Composition;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Lodestar.Cli.Commands;
+
+/// <summary><c>lodestar eval --dataset DIR</c>: retrieval quality on a BEIR-format collection, in a scratch store.</summary>
+internal static class EvalCommand
+{
+    public static Command Create()
+    {
+        var dataset = new Option<string>("--dataset") { Description = "BEIR-format folder (corpus.jsonl, queries.jsonl, qrels/SPLIT.tsv)", Required = true };
+        var split = new Option<string>("--split") { Description = "Qrels split", DefaultValueFactory = _ => "test" };
+        var mode = SearchCommand.ModeOption();
+        var noChunking = new Option<bool>("--no-chunking") { Description = "Index each corpus document as one unit (one encoder input)" };
+        var perQuery = new Option<bool>("--per-query") { Description = "Include per-query metrics" };
+        var runFile = new Option<string?>("--run") { Description = "Write the run to this TREC run file" };
+        var command = new Command("eval", "Measure retrieval quality (nDCG@10, Recall@100, MRR@10, MAP) on a BEIR dataset") { dataset, split, mode, noChunking, perQuery, runFile };
+        command.SetHandler(async (context, cancellationToken) =>
+        {
+            var data = BeirDataset.Load(context.ParseResult.GetValue(dataset)!, context.ParseResult.GetValue(split)!);
+            var scratch = Directory.CreateTempSubdirectory("lodestar-eval-");
+            try
+            {
+                var selectedMode = context.ParseResult.GetValue(mode);
+                // BM25 runs need no vectors: skip embedding the whole corpus.
+                var embeddings = selectedMode == SearchMode.Bm25 ? EmbeddingSource.None : EmbeddingSource.Auto;
+                var services = new ServiceCollection().AddLodestar(new LodestarHostOptions { DataDirectory = scratch.FullName, Embeddings = embeddings });
+                await using var provider = services.BuildServiceProvider();
+                var evaluator = provider.GetRequiredService<RetrievalEvaluator>();
+                var result = await evaluator.RunAsync(data, selectedMode, !context.ParseResult.GetValue(noChunking), new Progress<string>(CliContext.Info), cancellationToken).ConfigureAwait(false);
+                if (context.ParseResult.GetValue(runFile) is { } path)
+                {
+                    await using var writer = new StreamWriter(path);
+                    TrecRunWriter.Write(writer, result.Run, "lodestar-" + selectedMode.ToString().ToLowerInvariant());
+                }
+
+                var report = result.Report;
+                var summary = new Dictionary<string, object>
+                {
+                    ["queries"] = report.Queries,
+                    ["ndcg@10"] = report.NdcgAt10,
+                    ["recall@100"] = report.RecallAt100,
+                    ["mrr@10"] = report.MrrAt10,
+                    ["map"] = report.Map,
+                    ["mode"] = selectedMode.ToString().ToLowerInvariant(),
+                };
+                if (context.ParseResult.GetValue(perQuery))
+                {
+                    summary["perQuery"] = report.PerQuery;
+                }
+
+                context.Output(summary, _ => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"queries {report.Queries}  nDCG@10 {report.NdcgAt10:0.0000}  R@100 {report.RecallAt100:0.0000}  MRR@10 {report.MrrAt10:0.0000}  MAP {report.Map:0.0000}")));
+                return CliRunner.Success;
+            }
+            finally
+            {
+                scratch.Delete(recursive: true);
+            }
+        });
+        return command;
+    }
+}

@@ -1,0 +1,44 @@
+using System.Security.Cryptography;
+using Lodestar.Core;
+
+namespace Lodestar.Governance.Identity;
+
+/// <summary>
+/// Turns a presented API key into the principal it stands for, or null. The principal's roles are the key's
+/// roles that its user still holds, so demoting a user also narrows their existing keys.
+/// </summary>
+public sealed class ApiKeyAuthenticator(IApiKeyStore keys, IUserStore users, TimeProvider timeProvider)
+{
+    public async Task<Principal?> AuthenticateAsync(string presentedKey, CancellationToken cancellationToken = default)
+    {
+        if (ApiKeyFormat.TryGetKeyId(presentedKey) is not { } keyId)
+        {
+            return null;
+        }
+
+        var key = await keys.FindAsync(keyId, cancellationToken).ConfigureAwait(false);
+        // Hash even when the id is unknown so that both paths cost the same.
+        var presentedHash = ApiKeyFormat.Hash(presentedKey);
+        if (key is null || !CryptographicOperations.FixedTimeEquals(presentedHash, key.SecretHash) || !key.IsActiveAt(timeProvider.GetUtcNow()))
+        {
+            return null;
+        }
+
+        var user = await users.FindAsync(key.UserId, cancellationToken).ConfigureAwait(false);
+        if (user is null || !string.Equals(user.TenantId, key.TenantId, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var roles = new List<string>();
+        foreach (var role in key.Roles)
+        {
+            if (user.Roles.Contains(role, StringComparer.Ordinal))
+            {
+                roles.Add(role);
+            }
+        }
+
+        return new Principal(user.TenantId, user.UserId, user.Groups, roles);
+    }
+}

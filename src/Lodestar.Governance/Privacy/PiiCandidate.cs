@@ -1,0 +1,4 @@
+namespace Lodestar.Governance.Privacy;
+
+/// <summary>A finding before overlaps are resolved.</summary>
+internal readonly record struct PiiCandidate(PiiFinding Finding, int Specificity);

@@ -1,0 +1,17 @@
+using System.Text.Json.Serialization;
+
+namespace Lodestar.Knowledge.Answering;
+
+/// <summary>
+/// An answer with its citations. <see cref="Groundedness"/> in [0,1] is the share of answer sentences supported
+/// by the cited passages; <see cref="Answered"/> is false when nothing relevant was found. <see cref="SearchedQuestion"/>
+/// is the standalone form of a follow-up question that retrieval actually used.
+/// </summary>
+public sealed record Answer(
+    [property: JsonPropertyName("answer")] string Text,
+    IReadOnlyList<Citation> Citations,
+    double Groundedness,
+    bool Answered,
+    string Generator,
+    string SearchedQuestion,
+    string? ConversationId);

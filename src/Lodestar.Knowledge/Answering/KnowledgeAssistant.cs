@@ -1,0 +1,112 @@
+using System.Security.Cryptography;
+using System.Text;
+using Lodestar.Core;
+using Lodestar.Knowledge.Conversations;
+using Lodestar.Knowledge.Indexes;
+using Lodestar.Knowledge.Search;
+using Microsoft.Extensions.Options;
+
+namespace Lodestar.Knowledge.Answering;
+
+/// <summary>Answers questions: retrieve the passages the asker may read, generate a cited answer, score its grounding, audit it.</summary>
+public sealed class KnowledgeAssistant
+{
+    private readonly KnowledgeSearcher _searcher;
+    private readonly KnowledgeIndexRegistry _indexes;
+    private readonly IAnswerGenerator _generator;
+    private readonly IAuditLog _audit;
+    private readonly IConversationStore _conversations;
+    private readonly KnowledgeOptions _options;
+
+    internal KnowledgeAssistant(KnowledgeSearcher searcher, KnowledgeIndexRegistry indexes, IAnswerGenerator generator, IAuditLog audit, IConversationStore conversations, IOptions<KnowledgeOptions> options)
+    {
+        _searcher = searcher;
+        _indexes = indexes;
+        _generator = generator;
+        _audit = audit;
+        _conversations = conversations;
+        _options = options.Value;
+    }
+
+    public async Task<Answer> AskAsync(AskRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (string.IsNullOrWhiteSpace(request.Question))
+        {
+            throw LodestarException.Invalid("the question is empty");
+        }
+
+        if (request.Question.Length > _options.MaxQuestionCharacters)
+        {
+            throw LodestarException.Invalid($"the question is longer than {_options.MaxQuestionCharacters} characters");
+        }
+
+        var history = await LoadHistoryAsync(request, cancellationToken).ConfigureAwait(false);
+        var standalone = FollowUpRewriter.Rewrite(request.Question, history);
+        var index = await _indexes.GetCurrentAsync(request.KnowledgeBase, cancellationToken).ConfigureAwait(false);
+        var mode = request.Mode ?? (index.HasVectors ? SearchMode.Hybrid : SearchMode.Bm25);
+        var passages = await _searcher.SearchAsync(new SearchRequest(request.KnowledgeBase, standalone, request.Principal, mode, _options.AnswerPassages), cancellationToken).ConfigureAwait(false);
+        var generated = await _generator.GenerateAsync(new AnswerRequest(request.Question, passages, standalone), cancellationToken).ConfigureAwait(false);
+        var groundedness = GroundednessScorer.Score(generated.Text, generated.Citations, passages);
+        await _audit.AppendAsync(
+            new AuditEvent(request.Principal.TenantId, request.Principal.UserId, "knowledge.ask", request.KnowledgeBase.ToString(), new Dictionary<string, string>
+            {
+                // The question itself may be sensitive: the trail keeps a hash that can confirm it, not its text.
+                ["questionSha256"] = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(request.Question))),
+                ["citations"] = generated.Citations.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            }),
+            cancellationToken).ConfigureAwait(false);
+        if (request.ConversationId is { } conversationId)
+        {
+            await _conversations.AppendAsync(conversationId, request.KnowledgeBase, request.Principal.UserId, new ConversationTurn(request.Question, standalone, generated.Text, DateTimeOffset.UtcNow), cancellationToken).ConfigureAwait(false);
+        }
+
+        return new Answer(generated.Text, generated.Citations, groundedness, generated.Citations.Count > 0, generated.Generator, standalone, request.ConversationId);
+    }
+
+    /// <summary>The newest turns that fit the word budget, oldest first. Only the conversation's owner may continue it.</summary>
+    private async Task<IReadOnlyList<ConversationTurn>> LoadHistoryAsync(AskRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ConversationId is not { } id)
+        {
+            return [];
+        }
+
+        if (id.Length is 0 or > 128 || !id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
+        {
+            throw LodestarException.Invalid("a session id is 1 to 128 letters, digits, '-', '_' or '.'");
+        }
+
+        var conversation = await _conversations.GetAsync(request.Principal.TenantId, id, MaxHistoryTurns, cancellationToken).ConfigureAwait(false);
+        if (conversation is null)
+        {
+            return [];
+        }
+
+        // Someone else's session looks exactly like a missing one: no hint that it exists.
+        if (conversation.OwnerUserId != request.Principal.UserId || conversation.KnowledgeBase != request.KnowledgeBase)
+        {
+            throw LodestarException.NotFound($"no session '{id}' of yours in this knowledge base");
+        }
+
+        var kept = new List<ConversationTurn>();
+        var words = 0;
+        for (var i = conversation.Turns.Count - 1; i >= 0; i--)
+        {
+            var turn = conversation.Turns[i];
+            words += CountWords(turn.StandaloneQuestion) + CountWords(turn.Answer);
+            if (words > _options.HistoryWordBudget && kept.Count > 0)
+            {
+                break;
+            }
+
+            kept.Insert(0, turn);
+        }
+
+        return kept;
+    }
+
+    private const int MaxHistoryTurns = 20;
+
+    private static int CountWords(string text) => text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;
+}

@@ -1,0 +1,271 @@
+using Lodestar.Knowledge.Documents;
+using Lodestar.Knowledge.Indexing;
+using Lodestar.Knowledge.Vectors;
+using Microsoft.Extensions.AI;
+
+namespace Lodestar.Knowledge.Indexes;
+
+/// <summary>
+/// The search indexes of one knowledge base (BM25 always, vectors when an embedding generator is configured).
+/// They are derived data: before answering, they replay the store's change log past the sequence they last
+/// committed, so an index that crashed, lagged or was deleted converges to the store.
+/// </summary>
+internal sealed class KnowledgeBaseIndex : IDisposable
+{
+    private const int ChangeBatch = 2_000;
+    private const int EmbeddingBatch = 64;
+
+    private readonly KnowledgeBaseId _knowledgeBase;
+    private readonly string _directory;
+    private readonly KnowledgeOptions _options;
+    private readonly IEmbeddingGenerator<string, Embedding<float>>? _embedder;
+    private readonly string? _embeddingModel;
+    private readonly SemaphoreSlim _writer = new(1, 1);
+    private readonly ReaderWriterLockSlim _swap = new();
+    private LexicalIndex _lexical;
+    private VectorIndex? _vectors;
+    private int _vectorDimensions;
+    private IndexState _state;
+
+    public KnowledgeBaseIndex(KnowledgeBaseId knowledgeBase, string directory, KnowledgeOptions options, IEmbeddingGenerator<string, Embedding<float>>? embedder)
+    {
+        _knowledgeBase = knowledgeBase;
+        _directory = directory;
+        _options = options;
+        _embedder = embedder;
+        _embeddingModel = embedder?.GetService<EmbeddingGeneratorMetadata>()?.DefaultModelId ?? embedder?.GetType().Name;
+        Directory.CreateDirectory(directory);
+        _state = IndexState.Read(StatePath);
+        _lexical = OpenLexical();
+        _vectors = OpenVectors(_state);
+    }
+
+    public bool HasVectors => _embedder is not null;
+
+    private string StatePath => Path.Combine(_directory, "state.json");
+
+    /// <summary>Replays store changes the indexes have not seen. Cheap when nothing changed.</summary>
+    public async Task CatchUpAsync(IKnowledgeStore store, CancellationToken cancellationToken)
+    {
+        var latest = await store.GetLatestSequenceAsync(_knowledgeBase, cancellationToken).ConfigureAwait(false);
+        if (IsCurrent(_state, latest))
+        {
+            return;
+        }
+
+        await _writer.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var directoryLock = await IndexDirectoryLock.AcquireAsync(_directory, cancellationToken).ConfigureAwait(false);
+            var onDisk = IndexState.Read(StatePath);
+            if (onDisk != _state)
+            {
+                // Another process advanced the indexes: load its commit before replaying the rest.
+                Reopen(onDisk);
+            }
+
+            await ReplayAsync(store, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _writer.Release();
+        }
+    }
+
+    public IReadOnlyList<LexicalHit> SearchLexical(string query, int k, Func<string, bool>? acceptDocument)
+    {
+        _swap.EnterReadLock();
+        try
+        {
+            return _lexical.Search(query, k, acceptDocument);
+        }
+        finally
+        {
+            _swap.ExitReadLock();
+        }
+    }
+
+    /// <summary>Best chunks by cosine similarity; a chunk scores as its best embedding window.</summary>
+    public async Task<IReadOnlyList<(string ChunkId, string DocumentId, float Score)>> SearchDenseAsync(string query, int k, Func<string, bool>? acceptDocument, CancellationToken cancellationToken)
+    {
+        if (_embedder is null)
+        {
+            throw Core.LodestarException.Invalid("dense search needs an embedding model; none is configured for this knowledge base");
+        }
+
+        var embedding = await _embedder.GenerateAsync([query], cancellationToken: cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<VectorHit> hits;
+        _swap.EnterReadLock();
+        try
+        {
+            if (_vectors is null)
+            {
+                return [];
+            }
+
+            // Several windows of one chunk can fill the top: ask for more and fold them.
+            hits = _vectors.Search(embedding[0].Vector.Span, k * 3, acceptDocument);
+        }
+        finally
+        {
+            _swap.ExitReadLock();
+        }
+
+        var best = new Dictionary<string, (string DocumentId, float Score)>(StringComparer.Ordinal);
+        foreach (var hit in hits)
+        {
+            var chunkId = EmbeddingWindows.ChunkIdOf(hit.ChunkId);
+            if (!best.TryGetValue(chunkId, out var current) || hit.Score > current.Score)
+            {
+                best[chunkId] = (hit.DocumentId, hit.Score);
+            }
+        }
+
+        return best.Select(pair => (pair.Key, pair.Value.DocumentId, pair.Value.Score))
+            .OrderByDescending(hit => hit.Score).ThenBy(hit => hit.Key, StringComparer.Ordinal).Take(k).ToList();
+    }
+
+    public void Dispose()
+    {
+        _lexical.Dispose();
+        _vectors?.Dispose();
+        _swap.Dispose();
+        _writer.Dispose();
+    }
+
+    private bool IsCurrent(IndexState state, long latest) =>
+        state.LexicalSequence >= latest && (_embedder is null || (state.VectorSequence >= latest && state.EmbeddingModel == _embeddingModel));
+
+    private async Task ReplayAsync(IKnowledgeStore store, CancellationToken cancellationToken)
+    {
+        var lexicalFrom = _state.LexicalSequence;
+        var vectorFrom = _embedder is null ? long.MaxValue : _vectors is null ? 0 : _state.VectorSequence;
+
+        var applied = Math.Min(lexicalFrom, vectorFrom);
+        while (true)
+        {
+            var changes = await store.ReadChangesAsync(_knowledgeBase, applied, ChangeBatch, cancellationToken).ConfigureAwait(false);
+            if (changes.Count == 0)
+            {
+                break;
+            }
+
+            var lexicalDocuments = changes.Where(c => c.Sequence > lexicalFrom).Select(c => c.DocumentId).Distinct(StringComparer.Ordinal).ToList();
+            var vectorDocuments = changes.Where(c => c.Sequence > vectorFrom).Select(c => c.DocumentId).Distinct(StringComparer.Ordinal).ToList();
+            var touched = lexicalDocuments.Union(vectorDocuments, StringComparer.Ordinal).ToList();
+            var pendingWindows = new List<(string Key, string DocumentId, string Text)>();
+            foreach (var documentId in touched)
+            {
+                var document = await store.GetDocumentAsync(_knowledgeBase, documentId, cancellationToken).ConfigureAwait(false);
+                var chunks = document is null ? [] : await store.GetDocumentChunksAsync(_knowledgeBase, documentId, cancellationToken).ConfigureAwait(false);
+                if (lexicalDocuments.Contains(documentId))
+                {
+                    _lexical.DeleteDocument(documentId);
+                    _lexical.Add(chunks.Select(chunk => new LexicalDocument(chunk.Id, documentId, document!.Title, chunk.Text)));
+                }
+
+                if (_embedder is not null && vectorDocuments.Contains(documentId))
+                {
+                    EnsureVectors().DeleteDocument(documentId);
+                    foreach (var chunk in chunks)
+                    {
+                        var windows = EmbeddingWindows.Split(Compose(document!.Title, chunk), _options.EmbeddingWindowWords);
+                        for (var i = 0; i < windows.Count; i++)
+                        {
+                            pendingWindows.Add((EmbeddingWindows.Key(chunk.Id, i), documentId, windows[i]));
+                        }
+                    }
+                }
+            }
+
+            await EmbedAsync(pendingWindows, cancellationToken).ConfigureAwait(false);
+            applied = changes[^1].Sequence;
+            Commit(applied);
+        }
+    }
+
+    /// <summary>The first window of a chunk carries the title, as the reference encoder setup did (title + text).</summary>
+    private static string Compose(string title, DocumentChunk chunk) =>
+        chunk.Ordinal == 0 && !string.IsNullOrWhiteSpace(title) && !chunk.Text.StartsWith(title, StringComparison.Ordinal) ? title + " " + chunk.Text : chunk.Text;
+
+    private async Task EmbedAsync(List<(string Key, string DocumentId, string Text)> windows, CancellationToken cancellationToken)
+    {
+        for (var start = 0; start < windows.Count; start += EmbeddingBatch)
+        {
+            var batch = windows.GetRange(start, Math.Min(EmbeddingBatch, windows.Count - start));
+            var embeddings = await _embedder!.GenerateAsync(batch.Select(w => w.Text), cancellationToken: cancellationToken).ConfigureAwait(false);
+            for (var i = 0; i < batch.Count; i++)
+            {
+                EnsureVectors(embeddings[i].Vector.Length).Add(batch[i].Key, batch[i].DocumentId, embeddings[i].Vector.Span);
+            }
+        }
+    }
+
+    private void Commit(long sequence)
+    {
+        _swap.EnterWriteLock();
+        try
+        {
+            _lexical.Commit();
+            _vectors?.Commit();
+        }
+        finally
+        {
+            _swap.ExitWriteLock();
+        }
+
+        _state = new IndexState(sequence, _embedder is null ? 0 : sequence, _embeddingModel, _vectors is null ? 0 : _vectorDimensions);
+        _state.Write(StatePath);
+    }
+
+    private VectorIndex EnsureVectors(int dimensions = 0)
+    {
+        if (_vectors is null)
+        {
+            dimensions = dimensions > 0 ? dimensions : _embedder!.GetService<EmbeddingGeneratorMetadata>()?.DefaultModelDimensions ?? 0;
+            if (dimensions <= 0)
+            {
+                throw new InvalidOperationException("the embedding generator does not report its dimensions");
+            }
+
+            _vectors = VectorIndex.Open(VectorDirectory, new VectorIndexOptions(dimensions));
+            _vectorDimensions = dimensions;
+        }
+
+        return _vectors;
+    }
+
+    /// <summary>The committed vectors of the configured model, or null when they must be built from scratch.</summary>
+    private VectorIndex? OpenVectors(IndexState state)
+    {
+        if (_embedder is null || state.EmbeddingModel != _embeddingModel || state.VectorDimensions <= 0 || !Directory.Exists(VectorDirectory))
+        {
+            return null;
+        }
+
+        _vectorDimensions = state.VectorDimensions;
+        return VectorIndex.Open(VectorDirectory, new VectorIndexOptions(state.VectorDimensions));
+    }
+
+    private string VectorDirectory => Path.Combine(_directory, "vectors-" + string.Concat((_embeddingModel ?? "none").Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' ? c : '_')));
+
+    private LexicalIndex OpenLexical() =>
+        LexicalIndex.Open(Path.Combine(_directory, "lexical"), new LexicalIndexOptions(K1: _options.Bm25K1, B: _options.Bm25B));
+
+    private void Reopen(IndexState onDisk)
+    {
+        _swap.EnterWriteLock();
+        try
+        {
+            _lexical.Dispose();
+            _lexical = OpenLexical();
+            _vectors?.Dispose();
+            _vectors = OpenVectors(onDisk);
+            _state = onDisk;
+        }
+        finally
+        {
+            _swap.ExitWriteLock();
+        }
+    }
+}

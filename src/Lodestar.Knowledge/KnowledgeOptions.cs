@@ -1,0 +1,50 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Lodestar.Knowledge;
+
+/// <summary>Settings of the knowledge capability, bound from <c>Lodestar:Knowledge</c>.</summary>
+public sealed class KnowledgeOptions
+{
+    /// <summary>Where per-knowledge-base index files live (derived data, rebuilt from the store when missing).</summary>
+    [Required]
+    public string IndexRoot { get; set; } = string.Empty;
+
+    [Range(32, 4096)]
+    public int ChunkMaxTokens { get; set; } = 256;
+
+    [Range(0, 1024)]
+    public int ChunkOverlapTokens { get; set; } = 32;
+
+    /// <summary>Words per embedding window; encoders read a bounded prefix (USE lite: 128 pieces), so long chunks are embedded as several windows. 0 embeds each chunk as one input.</summary>
+    [Range(0, 4096)]
+    public int EmbeddingWindowWords { get; set; } = 72;
+
+    [Range(0.0, 10.0)]
+    public float Bm25K1 { get; set; } = 0.9f;
+
+    [Range(0.0, 1.0)]
+    public float Bm25B { get; set; } = 0.4f;
+
+    /// <summary>Files larger than this are skipped with a reason.</summary>
+    [Range(1, long.MaxValue)]
+    public long MaxFileBytes { get; set; } = 50L * 1024 * 1024;
+
+    [Range(1, 100_000)]
+    public int MaxQuestionCharacters { get; set; } = 4_000;
+
+    /// <summary>Weight of the dense ranking in hybrid fusion (BM25 gets 1 - this). Chosen on SciFact's train split.</summary>
+    [Range(0.0, 1.0)]
+    public double HybridDenseWeight { get; set; } = 0.3;
+
+    /// <summary>Candidates each retriever contributes before fusion.</summary>
+    [Range(10, 10_000)]
+    public int FusionDepth { get; set; } = 100;
+
+    /// <summary>Words of conversation history a follow-up may draw on (newest turns first).</summary>
+    [Range(0, 100_000)]
+    public int HistoryWordBudget { get; set; } = 1_500;
+
+    /// <summary>Passages the answer composer reads.</summary>
+    [Range(1, 50)]
+    public int AnswerPassages { get; set; } = 5;
+}

@@ -1,0 +1,40 @@
+using Lodestar.Core;
+using Lodestar.Knowledge.Answering;
+using Lodestar.Knowledge.Conversations;
+using Lodestar.Knowledge.Documents;
+using Lodestar.Knowledge.Evaluation;
+using Lodestar.Knowledge.Indexes;
+using Lodestar.Knowledge.Search;
+using Lodestar.Knowledge.Sync;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Lodestar.Knowledge;
+
+public static class KnowledgeServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds ingestion, search and answering. Needs an <see cref="IKnowledgeStore"/>, an <see cref="IConversationStore"/> and an <see cref="IAuditLog"/>; uses an
+    /// <c>IEmbeddingGenerator&lt;string, Embedding&lt;float&gt;&gt;</c> for dense and hybrid search when one is registered,
+    /// and the extractive composer unless another <see cref="IAnswerGenerator"/> is registered first.
+    /// </summary>
+    public static IServiceCollection AddKnowledge(this IServiceCollection services, Action<KnowledgeOptions> configure)
+    {
+        services.AddOptions<KnowledgeOptions>().Configure(configure).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<KnowledgeOptions>, KnowledgeOptionsValidator>());
+        services.TryAddSingleton<KnowledgeIndexRegistry>();
+        services.TryAddSingleton<IAnswerGenerator, ExtractiveAnswerComposer>();
+        services.TryAddSingleton(sp => new DocumentWriter(sp.GetRequiredService<IKnowledgeStore>(), sp.GetRequiredService<IOptions<KnowledgeOptions>>()));
+        services.TryAddSingleton(sp => new IngestionService(
+            sp.GetRequiredService<IKnowledgeStore>(), sp.GetRequiredService<DocumentWriter>(), sp.GetRequiredService<KnowledgeIndexRegistry>(),
+            sp.GetRequiredService<IAuditLog>(), sp.GetRequiredService<IOptions<KnowledgeOptions>>()));
+        services.TryAddSingleton(sp => new KnowledgeSearcher(
+            sp.GetRequiredService<IKnowledgeStore>(), sp.GetRequiredService<KnowledgeIndexRegistry>(), sp.GetRequiredService<IOptions<KnowledgeOptions>>()));
+        services.TryAddSingleton(sp => new KnowledgeAssistant(
+            sp.GetRequiredService<KnowledgeSearcher>(), sp.GetRequiredService<KnowledgeIndexRegistry>(), sp.GetRequiredService<IAnswerGenerator>(),
+            sp.GetRequiredService<IAuditLog>(), sp.GetRequiredService<IConversationStore>(), sp.GetRequiredService<IOptions<KnowledgeOptions>>()));
+        services.TryAddSingleton(sp => new RetrievalEvaluator(sp.GetRequiredService<DocumentWriter>(), sp.GetRequiredService<KnowledgeSearcher>()));
+        return services;
+    }
+}

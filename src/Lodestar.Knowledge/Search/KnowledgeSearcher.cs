@@ -1,0 +1,100 @@
+using Lodestar.Core;
+using Lodestar.Knowledge.Analysis;
+using Lodestar.Knowledge.Documents;
+using Lodestar.Knowledge.Indexes;
+using Lodestar.Knowledge.Search.Fusion;
+using Lodestar.Knowledge.Passages;
+using Microsoft.Extensions.Options;
+
+namespace Lodestar.Knowledge.Search;
+
+/// <summary>
+/// Answers search requests: BM25, dense or hybrid retrieval over an index that has caught up with the store,
+/// with the caller's ACLs applied inside retrieval, then hydrated passages with snippets.
+/// </summary>
+public sealed class KnowledgeSearcher
+{
+    public const int MaxK = 1_000;
+
+    private readonly IKnowledgeStore _store;
+    private readonly KnowledgeIndexRegistry _indexes;
+    private readonly KnowledgeOptions _options;
+
+    internal KnowledgeSearcher(IKnowledgeStore store, KnowledgeIndexRegistry indexes, IOptions<KnowledgeOptions> options)
+    {
+        _store = store;
+        _indexes = indexes;
+        _options = options.Value;
+    }
+
+    public async Task<IReadOnlyList<SearchHit>> SearchAsync(SearchRequest request, CancellationToken cancellationToken = default)
+    {
+        var ranked = await RankAsync(request, cancellationToken).ConfigureAwait(false);
+        var passages = (await _store.GetPassagesAsync(request.KnowledgeBase, ranked.Select(r => r.ChunkId).ToList(), cancellationToken).ConfigureAwait(false))
+            .ToDictionary(passage => passage.Chunk.Id, StringComparer.Ordinal);
+        var queryTerms = QueryTerms.Of(request.Query, PassageAnalyzer.Instance);
+        var hits = new List<SearchHit>(ranked.Count);
+        foreach (var rank in ranked)
+        {
+            // A chunk deleted since the index committed is simply skipped.
+            if (passages.TryGetValue(rank.ChunkId, out var passage))
+            {
+                var chunk = passage.Chunk;
+                hits.Add(new SearchHit(chunk.DocumentId, passage.Source, passage.Title, chunk.Id, chunk.HeadingPath, rank.Score,
+                    SnippetBuilder.Build(chunk.Text, queryTerms, PassageAnalyzer.Instance), chunk.Text, chunk.StartOffset, chunk.EndOffset));
+            }
+        }
+
+        return hits;
+    }
+
+    /// <summary>Ranked chunk ids without their text: what evaluation needs.</summary>
+    internal async Task<IReadOnlyList<RankedChunk>> RankAsync(SearchRequest request, CancellationToken cancellationToken)
+    {
+        Validate(request);
+        var index = await _indexes.GetCurrentAsync(request.KnowledgeBase, cancellationToken).ConfigureAwait(false);
+        var filter = await AccessFilter.CreateAsync(_store, request.KnowledgeBase, request.Principal, cancellationToken).ConfigureAwait(false);
+        switch (request.Mode)
+        {
+            case SearchMode.Bm25:
+                return Lexical(index, request.Query, request.K, filter);
+            case SearchMode.Dense:
+                return await DenseAsync(index, request.Query, request.K, filter, cancellationToken).ConfigureAwait(false);
+            default:
+                var depth = Math.Max(request.K, _options.FusionDepth);
+                var lexical = Lexical(index, request.Query, depth, filter);
+                var dense = await DenseAsync(index, request.Query, depth, filter, cancellationToken).ConfigureAwait(false);
+                var documents = lexical.Concat(dense).GroupBy(r => r.ChunkId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().DocumentId, StringComparer.Ordinal);
+                var fused = RankFusion.WeightedNormalized(
+                    [ToRanking(lexical), ToRanking(dense)],
+                    [1 - _options.HybridDenseWeight, _options.HybridDenseWeight]);
+                return fused.Take(request.K).Select(item => new RankedChunk(item.Key, documents[item.Key], item.Score)).ToList();
+        }
+    }
+
+    private void Validate(SearchRequest request)
+    {
+        if (string.IsNullOrWhiteSpace(request.Query))
+        {
+            throw LodestarException.Invalid("the query is empty");
+        }
+
+        if (request.Query.Length > _options.MaxQuestionCharacters)
+        {
+            throw LodestarException.Invalid($"the query is longer than {_options.MaxQuestionCharacters} characters");
+        }
+
+        if (request.K is < 1 or > MaxK)
+        {
+            throw LodestarException.Invalid($"k must be between 1 and {MaxK}");
+        }
+    }
+
+    private static List<RankedChunk> Lexical(KnowledgeBaseIndex index, string query, int k, Func<string, bool>? filter) =>
+        index.SearchLexical(query, k, filter).Select(hit => new RankedChunk(hit.ChunkId, hit.DocumentId, hit.Score)).ToList();
+
+    private static async Task<List<RankedChunk>> DenseAsync(KnowledgeBaseIndex index, string query, int k, Func<string, bool>? filter, CancellationToken cancellationToken) =>
+        (await index.SearchDenseAsync(query, k, filter, cancellationToken).ConfigureAwait(false)).Select(hit => new RankedChunk(hit.ChunkId, hit.DocumentId, hit.Score)).ToList();
+
+    private static IReadOnlyList<RankedItem> ToRanking(List<RankedChunk> ranked) => ranked.Select(r => new RankedItem(r.ChunkId, r.Score)).ToList();
+}

@@ -1,0 +1,7 @@
+using Lodestar.Core;
+using Lodestar.Knowledge.Documents;
+
+namespace Lodestar.Knowledge.Search;
+
+/// <summary>A query against one knowledge base on behalf of a principal, whose ACLs filter the results.</summary>
+public sealed record SearchRequest(KnowledgeBaseId KnowledgeBase, string Query, Principal Principal, SearchMode Mode = SearchMode.Bm25, int K = 10);

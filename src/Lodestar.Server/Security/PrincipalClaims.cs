@@ -1,0 +1,34 @@
+using System.Security.Claims;
+using Lodestar.Core;
+using Microsoft.AspNetCore.Http;
+
+namespace Lodestar.Server.Security;
+
+/// <summary>Maps between Lodestar's <see cref="Principal"/> and the claims an authentication handler issues.</summary>
+internal static class PrincipalClaims
+{
+    public const string TenantClaim = "lodestar:tenant";
+    public const string GroupClaim = "lodestar:group";
+
+    public static ClaimsPrincipal ToClaims(Principal principal, string scheme)
+    {
+        var claims = new List<Claim> { new(ClaimTypes.NameIdentifier, principal.UserId), new(TenantClaim, principal.TenantId) };
+        claims.AddRange(principal.Groups.Select(group => new Claim(GroupClaim, group)));
+        claims.AddRange(principal.Roles.Select(role => new Claim(ClaimTypes.Role, role)));
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme));
+    }
+
+    /// <summary>The authenticated caller; endpoints behind authorization always have one.</summary>
+    public static Principal GetPrincipal(this HttpContext context)
+    {
+        var user = context.User;
+        var id = user.FindFirstValue(ClaimTypes.NameIdentifier);
+        var tenant = user.FindFirstValue(TenantClaim);
+        if (user.Identity?.IsAuthenticated != true || id is null || tenant is null)
+        {
+            throw new LodestarException(ErrorKind.Unauthorized, "authentication required");
+        }
+
+        return new Principal(tenant, id, user.FindAll(GroupClaim).Select(c => c.Value).ToList(), user.FindAll(ClaimTypes.Role).Select(c => c.Value).ToList());
+    }
+}

@@ -1,0 +1,53 @@
+using System.Net.Http.Headers;
+using Lodestar.Core;
+using Lodestar.Governance.Identity;
+using Lodestar.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Lodestar.Server.Tests.Http;
+
+/// <summary>The real server on a free loopback port, with a fresh data directory and helpers to mint API keys.</summary>
+internal sealed class LoopbackServer : IAsyncDisposable
+{
+    private readonly TemporaryDirectory _data = new();
+    private WebApplication? _app;
+
+    public Uri Address { get; private set; } = null!;
+
+    public IServiceProvider Services => _app!.Services;
+
+    public static async Task<LoopbackServer> StartAsync()
+    {
+        var server = new LoopbackServer();
+        server._app = LodestarServer.Build(new LodestarServerOptions { DataDirectory = server._data.Path, Urls = "http://127.0.0.1:0", Embeddings = Composition.EmbeddingSource.None });
+        await server._app.StartAsync();
+        server.Address = new Uri(server._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        return server;
+    }
+
+    /// <summary>A client authenticated as a new user with <paramref name="roles"/>.</summary>
+    public async Task<HttpClient> ClientForAsync(string userId, string[] roles, string[]? groups = null)
+    {
+        await Services.GetRequiredService<UserDirectory>().AddAsync(Principal.LocalAdministrator, new NewUser(userId, Groups: groups, Roles: roles));
+        var key = await Services.GetRequiredService<ApiKeyService>().CreateAsync(Principal.LocalAdministrator, userId, null, TimeSpan.FromHours(1));
+        var client = Anonymous();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key.Secret);
+        return client;
+    }
+
+    public HttpClient Anonymous() => new() { BaseAddress = Address };
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+
+        _data.Dispose();
+    }
+}
