@@ -10,12 +10,20 @@ if [ ! -f "$data/synthetic/train.csv" ]; then
   "$python" "$here/export_datasets.py" "$data" --large-rows "$rows"
 fi
 dotnet build -c Release "$here/MlopsBench" -v q -nologo >/dev/null
-datasets=(breast_cancer digits synthetic)
-# OMP_NUM_THREADS is passed through; on an oversubscribed machine OpenMP spin-waiting inflates sklearn's times,
-# so the published run sets it to 1 (see docs/benchmarks-mlops.md).
+# Small sets: one process per side, median of 5 fits inside. The large set: 3 rounds alternating the two sides
+# (one fit each), so both see the same machine load; combine.py takes the median per side.
+: > "$data/sklearn.jsonl"
+: > "$data/lodestar.jsonl"
+run_pair() {
+  "$python" "$here/sklearn_baseline.py" "$data" "$1" | tee -a "$data/sklearn.jsonl"
+  dotnet "$here/MlopsBench/bin/Release/net10.0/MlopsBench.dll" "$data" "$1" | tee -a "$data/lodestar.jsonl"
+}
 echo "sklearn OMP_NUM_THREADS=${OMP_NUM_THREADS:-default}"
-"$python" "$here/sklearn_baseline.py" "$data" "${datasets[@]}" | tee "$data/sklearn.jsonl"
-dotnet "$here/MlopsBench/bin/Release/net10.0/MlopsBench.dll" "$data" "${datasets[@]}" | tee "$data/lodestar.jsonl"
+run_pair breast_cancer
+run_pair digits
+for round in 1 2 3; do
+  run_pair synthetic
+done
 echo
 echo "date: $(date -u +%Y-%m-%dT%H:%MZ)  cores: $(getconf _NPROCESSORS_ONLN)  load: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "dotnet $(dotnet --version)  $("$python" -c 'import sklearn, numpy, scipy; print("sklearn", sklearn.__version__, "numpy", numpy.__version__, "scipy", scipy.__version__)')"
