@@ -1,5 +1,6 @@
 using Lodestar.Core;
 using Lodestar.Models.Data;
+using Lodestar.Testing;
 
 namespace Lodestar.Models.Tests.Data;
 
@@ -58,8 +59,8 @@ public sealed class TabularDatasetTests
     [Fact]
     public async Task AtomicFile_WriterThrows_LeavesOldContentAndNoTemp()
     {
-        var directory = Directory.CreateTempSubdirectory("lodestar-atomic-");
-        var path = Path.Combine(directory.FullName, "out.csv");
+        using var directory = new TemporaryDirectory();
+        var path = directory.Combine("out.csv");
         await File.WriteAllTextAsync(path, "old");
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => AtomicFile.WriteAsync(path, async (stream, ct) =>
@@ -69,7 +70,6 @@ public sealed class TabularDatasetTests
         }));
 
         Assert.Equal("old", await File.ReadAllTextAsync(path));
-        Assert.Single(Directory.GetFiles(directory.FullName));
-        directory.Delete(recursive: true);
+        Assert.Single(Directory.GetFiles(directory.Path));
     }
 }

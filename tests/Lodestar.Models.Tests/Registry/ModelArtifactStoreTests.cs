@@ -2,19 +2,20 @@ using Lodestar.Core;
 using Lodestar.Models.Registry;
 using Lodestar.Models.Tests.Training;
 using Lodestar.Models.Training;
+using Lodestar.Testing;
 
 namespace Lodestar.Models.Tests.Registry;
 
 public sealed class ModelArtifactStoreTests : IDisposable
 {
-    private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("lodestar-artifacts-");
+    private readonly TemporaryDirectory _root = new();
 
     [Theory]
     [InlineData(Algorithm.Gbdt)]
     [InlineData(Algorithm.Logistic)]
     public async Task SaveLoad_RoundTrip_PredictsIdentically(Algorithm algorithm)
     {
-        var store = new FileModelArtifactStore(_root.FullName);
+        var store = new FileModelArtifactStore(_root.Path);
         var set = TrainingSet.Create(SyntheticData.Dataset(600, 21), "label", algorithm);
         TabularModel model = algorithm == Algorithm.Gbdt ? GradientBoostingTrainer.Train(set, new GradientBoostingOptions { MaxIterations = 15 }) : LinearTrainer.Train(set);
 
@@ -29,10 +30,10 @@ public sealed class ModelArtifactStoreTests : IDisposable
     [Fact]
     public async Task Load_TamperedFile_ThrowsChecksumError()
     {
-        var store = new FileModelArtifactStore(_root.FullName);
+        var store = new FileModelArtifactStore(_root.Path);
         var set = TrainingSet.Create(SyntheticData.Dataset(100, 22), "label", Algorithm.Logistic);
         var sha = await store.SaveAsync(LinearTrainer.Train(set));
-        var path = Directory.GetFiles(Path.Combine(_root.FullName, "models")).Single();
+        var path = Directory.GetFiles(Path.Combine(_root.Path, "models")).Single();
         await File.AppendAllTextAsync(path, " ");
 
         var error = await Assert.ThrowsAsync<LodestarException>(() => store.LoadAsync(sha));
@@ -43,11 +44,11 @@ public sealed class ModelArtifactStoreTests : IDisposable
     [Fact]
     public async Task Load_UnknownOrMalformedId_Throws()
     {
-        var store = new FileModelArtifactStore(_root.FullName);
+        var store = new FileModelArtifactStore(_root.Path);
 
         Assert.Equal(ErrorKind.NotFound, (await Assert.ThrowsAsync<LodestarException>(() => store.LoadAsync(new string('0', 64)))).Kind);
         Assert.Equal(ErrorKind.Invalid, (await Assert.ThrowsAsync<LodestarException>(() => store.LoadAsync("../../etc/passwd"))).Kind);
     }
 
-    public void Dispose() => _root.Delete(recursive: true);
+    public void Dispose() => _root.Dispose();
 }
