@@ -34,7 +34,7 @@ public static class KnowledgeServiceCollectionExtensions
         services.TryAddSingleton(sp => new KnowledgeAssistant(
             sp.GetRequiredService<KnowledgeSearcher>(), sp.GetRequiredService<KnowledgeIndexRegistry>(), sp.GetRequiredService<IAnswerGenerator>(),
             sp.GetRequiredService<IAuditLog>(), sp.GetRequiredService<IConversationStore>(), sp.GetRequiredService<IOptions<KnowledgeOptions>>()));
-        services.TryAddSingleton(sp => new RetrievalEvaluator(sp.GetRequiredService<DocumentWriter>(), sp.GetRequiredService<KnowledgeSearcher>()));
+        services.TryAddSingleton(sp => new RetrievalEvaluator(sp.GetRequiredService<IKnowledgeStore>(), sp.GetRequiredService<DocumentWriter>(), sp.GetRequiredService<KnowledgeSearcher>()));
         return services;
     }
 }

@@ -35,24 +35,31 @@ internal static class LexicalRunner
         }
 
         var latencies = new List<double>(queries.Length * repeat);
+        var cpuLatencies = new List<double>(queries.Length * repeat);
+        var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
         var total = Stopwatch.StartNew();
         for (var pass = 0; pass < repeat; pass++)
         {
             foreach (var (_, text) in queries)
             {
+                var cpuStart = ThreadCpuClock.NowMilliseconds();
                 var start = Stopwatch.GetTimestamp();
                 index.Search(text, k);
                 latencies.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+                cpuLatencies.Add(ThreadCpuClock.NowMilliseconds() - cpuStart);
             }
         }
 
         total.Stop();
+        var allocatedPerQuery = (GC.GetAllocatedBytesForCurrentThread() - allocatedBefore) / latencies.Count;
         latencies.Sort();
+        cpuLatencies.Sort();
         var report = TrecEvaluator.Evaluate(data.Qrels, run);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"engine=lodestar docs={index.Count} queries={queries.Length} k={k} repeat={repeat} load_s={load.Elapsed.TotalSeconds:F2} " +
             $"index_s={indexing.Elapsed.TotalSeconds:F2} qps={latencies.Count / total.Elapsed.TotalSeconds:F0} " +
-            $"p50_ms={Percentile(latencies, 0.50):F3} p99_ms={Percentile(latencies, 0.99):F3} ndcg10={report.NdcgAt10:F4}"));
+            $"p50_ms={Percentile(latencies, 0.50):F3} p99_ms={Percentile(latencies, 0.99):F3} cpu_qps={cpuLatencies.Count / (cpuLatencies.Sum() / 1000):F0} " +
+            $"cpu_p50_ms={Percentile(cpuLatencies, 0.50):F3} cpu_p99_ms={Percentile(cpuLatencies, 0.99):F3} ndcg10={report.NdcgAt10:F4} alloc_bytes_per_query={allocatedPerQuery}"));
         return 0;
     }
 

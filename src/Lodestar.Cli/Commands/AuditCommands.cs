@@ -25,7 +25,7 @@ internal static class AuditCommands
         {
             var verification = await context.GetRequiredService<AuditTrail>().VerifyAsync(ct).ConfigureAwait(false);
             context.Output(verification, v => Console.Out.WriteLine(v.Intact
-                ? $"audit trail intact: {v.LastSequence} records, {v.Checkpoints} signed checkpoints"
+                ? $"audit trail intact: {v.RecordsChecked} records, {v.Checkpoints} signed checkpoints"
                 : $"audit trail BROKEN at record {v.Problem!.Sequence} ({v.Problem.Kind}): {v.Problem.Message}"));
             if (verification.Problem is { } problem)
             {

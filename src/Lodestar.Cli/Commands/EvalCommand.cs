@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Lodestar.Knowledge;
 using Lodestar.Knowledge.Evaluation;
 using Lodestar.Knowledge.Search;
 using Lodestar.Server.Composition;
@@ -18,17 +19,25 @@ internal static class EvalCommand
         var noChunking = new Option<bool>("--no-chunking") { Description = "Index each corpus document as one unit (one encoder input)" };
         var perQuery = new Option<bool>("--per-query") { Description = "Include per-query metrics" };
         var runFile = new Option<string?>("--run") { Description = "Write the run to this TREC run file" };
-        var command = new Command("eval", "Measure retrieval quality (nDCG@10, Recall@100, MRR@10, MAP) on a BEIR dataset") { dataset, split, mode, noChunking, perQuery, runFile };
+        var work = new Option<string?>("--work") { Description = "Keep the scratch store in this folder and reuse it on the next run (default: a temporary folder, deleted)" };
+        var denseWeight = new Option<double?>("--dense-weight") { Description = "Hybrid fusion: weight of the dense ranking (default: the configured one)" };
+        var command = new Command("eval", "Measure retrieval quality (nDCG@10, Recall@100, MRR@10, MAP) on a BEIR dataset") { dataset, split, mode, noChunking, perQuery, runFile, work, denseWeight };
         command.SetHandler(async (context, cancellationToken) =>
         {
             var data = BeirDataset.Load(context.ParseResult.GetValue(dataset)!, context.ParseResult.GetValue(split)!);
-            var scratch = Directory.CreateTempSubdirectory("lodestar-eval-");
+            var kept = context.ParseResult.GetValue(work);
+            var scratch = kept is null ? Directory.CreateTempSubdirectory("lodestar-eval-") : Directory.CreateDirectory(kept);
             try
             {
                 var selectedMode = context.ParseResult.GetValue(mode);
                 // BM25 runs need no vectors: skip embedding the whole corpus.
                 var embeddings = selectedMode == SearchMode.Bm25 ? EmbeddingSource.None : EmbeddingSource.Auto;
                 var services = new ServiceCollection().AddLodestar(new LodestarHostOptions { DataDirectory = scratch.FullName, Embeddings = embeddings });
+                if (context.ParseResult.GetValue(denseWeight) is { } weight)
+                {
+                    services.Configure<KnowledgeOptions>(options => options.HybridDenseWeight = weight);
+                }
+
                 await using var provider = services.BuildServiceProvider();
                 var evaluator = provider.GetRequiredService<RetrievalEvaluator>();
                 var result = await evaluator.RunAsync(data, selectedMode, !context.ParseResult.GetValue(noChunking), new Progress<string>(CliContext.Info), cancellationToken).ConfigureAwait(false);
@@ -59,7 +68,10 @@ internal static class EvalCommand
             }
             finally
             {
-                scratch.Delete(recursive: true);
+                if (kept is null)
+                {
+                    scratch.Delete(recursive: true);
+                }
             }
         });
         return command;

@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace Lodestar.Governance.Audit;
 
-/// <summary>How the audit trail was found broken.</summary>
+/// <summary>How the audit trail was found broken; serialised by name so JSON readers need no table.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<AuditProblemKind>))]
 public enum AuditProblemKind
 {
     /// <summary>A record's content no longer matches its hash.</summary>

@@ -95,7 +95,7 @@ public sealed class AuditTrail : IAuditLog
             key = new byte[32];
         }
 
-        return await AuditVerifier.VerifyAsync(_store.ReadAsync(1, cancellationToken), checkpoints, key, _interval, cancellationToken)
+        return await AuditVerifier.VerifyAsync(_store.ReadAsync(long.MinValue, cancellationToken), checkpoints, key, _interval, cancellationToken)
             .ConfigureAwait(false);
     }
 
@@ -103,7 +103,7 @@ public sealed class AuditTrail : IAuditLog
     public async Task<long> ExportAsync(Principal actor, TextWriter destination, DateTimeOffset? since, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        var count = await AuditJsonLines.WriteAsync(_store.ReadAsync(1, cancellationToken), destination, since, cancellationToken).ConfigureAwait(false);
+        var count = await AuditJsonLines.WriteAsync(_store.ReadAsync(long.MinValue, cancellationToken), destination, since, cancellationToken).ConfigureAwait(false);
         var details = new Dictionary<string, string> { ["records"] = count.ToString(System.Globalization.CultureInfo.InvariantCulture) };
         if (since is { } from)
         {

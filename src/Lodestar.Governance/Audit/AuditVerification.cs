@@ -1,4 +1,4 @@
 namespace Lodestar.Governance.Audit;
 
-/// <summary>The outcome of walking the chain: intact, or the first problem found.</summary>
-public sealed record AuditVerification(bool Intact, long RecordsChecked, int Checkpoints, long LastSequence, AuditProblem? Problem);
+/// <summary>The outcome of walking the chain: intact, or the first problem found (<see cref="RecordsChecked"/> counts the good records before it).</summary>
+public sealed record AuditVerification(bool Intact, long RecordsChecked, int Checkpoints, AuditProblem? Problem);

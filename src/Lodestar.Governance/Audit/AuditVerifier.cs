@@ -29,7 +29,9 @@ internal static class AuditVerifier
 
         long expected = 1;
         long lastCheckpoint = 0;
-        long nextDue = defaultInterval;
+        // Once any checkpoint exists, each one names the next; a later checkpoint also vouches for every record
+        // before it, so only a trail that never got one is held to the configured interval.
+        var nextDue = checkpoints.Count == 0 ? defaultInterval : long.MaxValue;
         var previousHash = AuditHead.Genesis;
         AuditProblem? recordProblem = null;
         await foreach (var record in records.WithCancellation(cancellationToken).ConfigureAwait(false))
@@ -72,16 +74,22 @@ internal static class AuditVerifier
         var problem = recordProblem is null ? checkpointProblem
             : checkpointProblem is null || recordProblem.Sequence <= checkpointProblem.Sequence ? recordProblem
             : checkpointProblem;
-        return new AuditVerification(problem is null, lastSequence, checkpoints.Count, lastSequence, problem);
+        return new AuditVerification(problem is null, lastSequence, checkpoints.Count, problem);
     }
 
     private static AuditProblem? Check(
         AuditRecord record, long expected, string previousHash, Dictionary<long, AuditCheckpoint> checkpoints, long lastCheckpoint, long nextDue)
     {
-        if (record.Sequence != expected)
+        if (record.Sequence > expected)
         {
             return new AuditProblem(expected, AuditProblemKind.Missing,
                 $"record {expected} is missing (the trail jumps from {expected - 1} to {record.Sequence})");
+        }
+
+        if (record.Sequence < expected)
+        {
+            return new AuditProblem(record.Sequence, AuditProblemKind.BrokenLink,
+                $"a record numbered {record.Sequence} sits before record {expected} (sequences start at 1)");
         }
 
         if (!string.Equals(AuditHasher.RecordHash(record), record.Hash, StringComparison.Ordinal))

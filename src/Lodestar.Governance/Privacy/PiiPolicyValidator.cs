@@ -17,7 +17,7 @@ public sealed class PiiPolicyValidator : IValidateOptions<PiiPolicy>
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 
-    public static List<string> Errors(PiiPolicy policy)
+    public static IReadOnlyList<string> Errors(PiiPolicy policy)
     {
         ArgumentNullException.ThrowIfNull(policy);
         var errors = new List<string>();

@@ -28,6 +28,8 @@ public sealed class TextAnalyzer
     /// <summary>Lucene/Anserini English defaults: lowercase, Lucene's 33 English stop words, Porter stemming.</summary>
     public static TextAnalyzer English { get; } = new(new TextAnalyzerOptions(StopWords: EnglishStopWords.Set));
 
+    internal TextAnalyzerOptions Options => _options;
+
     /// <summary>Appends the analysed terms of <paramref name="text"/> to <paramref name="terms"/>, in text order.</summary>
     public void Analyze(ReadOnlySpan<char> text, List<string> terms)
     {

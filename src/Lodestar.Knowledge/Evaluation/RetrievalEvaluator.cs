@@ -20,11 +20,13 @@ public sealed class RetrievalEvaluator
 
     private const string Origin = "beir";
 
+    private readonly IKnowledgeStore _store;
     private readonly DocumentWriter _writer;
     private readonly KnowledgeSearcher _searcher;
 
-    internal RetrievalEvaluator(DocumentWriter writer, KnowledgeSearcher searcher)
+    internal RetrievalEvaluator(IKnowledgeStore store, DocumentWriter writer, KnowledgeSearcher searcher)
     {
+        _store = store;
         _writer = writer;
         _searcher = searcher;
     }
@@ -34,12 +36,21 @@ public sealed class RetrievalEvaluator
         ArgumentNullException.ThrowIfNull(dataset);
         var knowledgeBase = new KnowledgeBaseId(Principal.DefaultTenant, "eval");
         var sources = new Dictionary<string, string>(StringComparer.Ordinal);
+        // A reused store (a kept work directory) only writes what changed, so repeated runs skip re-indexing.
+        var unitMarker = chunking ? "chunked" : "whole";
+        var stored = (await _store.ListFingerprintsAsync(knowledgeBase, Origin, cancellationToken).ConfigureAwait(false)).ToDictionary(f => f.Source, StringComparer.Ordinal);
         for (var i = 0; i < dataset.Corpus.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var document = dataset.Corpus[i];
             var parsed = new ParsedDocument(document.Title, document.Text, [new DocumentSection(string.Empty, 0, document.Text.Length, SectionKind.Paragraph)], "text/plain");
-            var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(document.Title + "\n" + document.Text)));
+            var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(unitMarker + "\n" + document.Title + "\n" + document.Text)));
+            if (stored.TryGetValue(document.Id, out var existing) && existing.ContentHash == hash)
+            {
+                sources[existing.DocumentId] = document.Id;
+                continue;
+            }
+
             try
             {
                 var id = await _writer.WriteAsync(knowledgeBase, Origin, document.Id, parsed, hash, document.Text.Length, AccessControlList.Open, chunking, cancellationToken).ConfigureAwait(false);

@@ -8,7 +8,8 @@ namespace Lodestar.Knowledge.Indexes;
 /// <summary>
 /// The search indexes of one knowledge base (BM25 always, vectors when an embedding generator is configured).
 /// They are derived data: before answering, they replay the store's change log past the sequence they last
-/// committed, so an index that crashed, lagged or was deleted converges to the store.
+/// committed, so an index that crashed, lagged or was deleted converges to the store. One process owns a
+/// knowledge base's index files at a time (the indexes hold a write lock while open).
 /// </summary>
 internal sealed class KnowledgeBaseIndex : IDisposable
 {
@@ -56,14 +57,6 @@ internal sealed class KnowledgeBaseIndex : IDisposable
         await _writer.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            using var directoryLock = await IndexDirectoryLock.AcquireAsync(_directory, cancellationToken).ConfigureAwait(false);
-            var onDisk = IndexState.Read(StatePath);
-            if (onDisk != _state)
-            {
-                // Another process advanced the indexes: load its commit before replaying the rest.
-                Reopen(onDisk);
-            }
-
             await ReplayAsync(store, cancellationToken).ConfigureAwait(false);
         }
         finally
@@ -251,21 +244,4 @@ internal sealed class KnowledgeBaseIndex : IDisposable
 
     private LexicalIndex OpenLexical() =>
         LexicalIndex.Open(Path.Combine(_directory, "lexical"), new LexicalIndexOptions(K1: _options.Bm25K1, B: _options.Bm25B));
-
-    private void Reopen(IndexState onDisk)
-    {
-        _swap.EnterWriteLock();
-        try
-        {
-            _lexical.Dispose();
-            _lexical = OpenLexical();
-            _vectors?.Dispose();
-            _vectors = OpenVectors(onDisk);
-            _state = onDisk;
-        }
-        finally
-        {
-            _swap.ExitWriteLock();
-        }
-    }
 }

@@ -15,7 +15,19 @@ internal sealed class KnowledgeIndexRegistry(
 
     public async Task<KnowledgeBaseIndex> GetCurrentAsync(KnowledgeBaseId knowledgeBase, CancellationToken cancellationToken)
     {
-        var index = _indexes.GetOrAdd(knowledgeBase, Create).Value;
+        var lazy = _indexes.GetOrAdd(knowledgeBase, Create);
+        KnowledgeBaseIndex index;
+        try
+        {
+            index = lazy.Value;
+        }
+        catch (Core.LodestarException)
+        {
+            // Opening failed (e.g. another process owns the files): try again next time instead of caching the failure.
+            _indexes.TryRemove(new KeyValuePair<KnowledgeBaseId, Lazy<KnowledgeBaseIndex>>(knowledgeBase, lazy));
+            throw;
+        }
+
         await index.CatchUpAsync(store, cancellationToken).ConfigureAwait(false);
         return index;
     }

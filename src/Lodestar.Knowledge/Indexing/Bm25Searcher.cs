@@ -99,6 +99,7 @@ internal static class Bm25Searcher
 
         Array.Sort(termWeights, cursors, 0, n);
         var bounds = new float[n];
+        var contributions = new float[n];
         for (var i = 0; i < n; i++)
         {
             // Slightly inflated so float rounding in the summation order can never prune a winner.
@@ -123,15 +124,19 @@ internal static class Bm25Searcher
             }
 
             var inverse = normInverse[norms[doc]];
-            var score = 0f;
+            var partial = 0f;
             for (var i = firstEssential; i < n; i++)
             {
                 ref var cursor = ref cursors[i];
+                var contribution = 0f;
                 if (cursor.Doc == doc)
                 {
-                    score += TermScore(termWeights[i], cursor.Freq, inverse);
+                    contribution = TermScore(termWeights[i], cursor.Freq, inverse);
                     cursor.Next();
                 }
+
+                contributions[i] = contribution;
+                partial += contribution;
             }
 
             if (view.IsDeleted(doc))
@@ -139,14 +144,26 @@ internal static class Bm25Searcher
                 continue;
             }
 
-            for (var i = firstEssential - 1; i >= 0 && score + bounds[i] > threshold; i--)
+            var lowest = firstEssential;
+            for (; lowest > 0 && partial + bounds[lowest - 1] > threshold; lowest--)
             {
-                ref var cursor = ref cursors[i];
+                ref var cursor = ref cursors[lowest - 1];
                 cursor.Advance(doc);
-                if (cursor.Doc == doc)
-                {
-                    score += TermScore(termWeights[i], cursor.Freq, inverse);
-                }
+                var contribution = cursor.Doc == doc ? TermScore(termWeights[lowest - 1], cursor.Freq, inverse) : 0f;
+                contributions[lowest - 1] = contribution;
+                partial += contribution;
+            }
+
+            if (lowest > 0)
+            {
+                continue; // the unvisited terms cannot lift it above the threshold
+            }
+
+            // Summed in one fixed order so a document scores the same whether or not anything was pruned.
+            var score = 0f;
+            for (var i = 0; i < n; i++)
+            {
+                score += contributions[i];
             }
 
             // Equal scores lose to the earlier document already held.

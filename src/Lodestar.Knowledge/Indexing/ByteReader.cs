@@ -12,10 +12,16 @@ internal ref struct ByteReader(ReadOnlySpan<byte> data, string fileName)
 
     public int Position { get; private set; }
 
+    /// <summary>Format version found in the header by <see cref="Open"/>.</summary>
+    public uint Version { get; private set; }
+
     public readonly bool AtEnd => Position == _data.Length;
 
-    /// <summary>Verifies the trailing CRC-32 and the header, leaving the reader just after the header.</summary>
-    public static ByteReader Open(ReadOnlySpan<byte> file, string fileName, uint magic, uint version)
+    /// <summary>
+    /// Verifies the trailing CRC-32 and the header (versions <paramref name="oldestVersion"/>..<paramref name="version"/>
+    /// are readable; 0 means only <paramref name="version"/>), leaving the reader just after the header.
+    /// </summary>
+    public static ByteReader Open(ReadOnlySpan<byte> file, string fileName, uint magic, uint version, uint oldestVersion = 0)
     {
         if (file.Length < 12)
         {
@@ -35,11 +41,12 @@ internal ref struct ByteReader(ReadOnlySpan<byte> data, string fileName)
         }
 
         var actualVersion = reader.ReadUInt32();
-        if (actualVersion != version)
+        if (actualVersion > version || actualVersion < (oldestVersion == 0 ? version : oldestVersion))
         {
             throw Corrupt(fileName, $"unsupported format version {actualVersion} (expected {version})");
         }
 
+        reader.Version = actualVersion;
         return reader;
     }
 

@@ -10,6 +10,7 @@ internal sealed class IndexStore : IDisposable
 {
     private readonly string _directory;
     private readonly FileStream _lock;
+    private string _fingerprint = string.Empty;
 
     private IndexStore(string directory, FileStream lockStream)
     {
@@ -26,19 +27,27 @@ internal sealed class IndexStore : IDisposable
             var lockStream = new FileStream(Path.Combine(full, lockFileName), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
             return new IndexStore(full, lockStream);
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new LodestarException(ErrorKind.Conflict, $"Lexical index '{full}' cannot be opened for writing (is another process using it?): {e.Message}", e);
         }
     }
 
-    public IndexSnapshot Load()
+    /// <summary>Loads the last commit; refuses an index built with a different <paramref name="fingerprint"/>.</summary>
+    public IndexSnapshot Load(string fingerprint)
     {
+        _fingerprint = fingerprint;
         var manifestPath = Path.Combine(_directory, Manifest.FileName);
         var snapshot = IndexSnapshot.Empty;
         if (File.Exists(manifestPath))
         {
-            var (generation, nextSegment, entries) = Manifest.Parse(File.ReadAllBytes(manifestPath));
+            var (stored, generation, nextSegment, entries) = Manifest.Parse(File.ReadAllBytes(manifestPath));
+            if (stored is not null && stored != fingerprint)
+            {
+                throw LodestarException.Invalid(
+                    $"Lexical index '{_directory}' was built with different analysis settings ({stored}) than requested ({fingerprint}); rebuild it or open it with the original options.");
+            }
+
             var views = new List<SegmentView>(entries.Count);
             foreach (var entry in entries)
             {
@@ -59,8 +68,20 @@ internal sealed class IndexStore : IDisposable
             AtomicFile.Write(Path.Combine(_directory, name), bytes);
         }
 
-        // The manifest rename is the commit point.
-        AtomicFile.Write(Path.Combine(_directory, Manifest.FileName), Manifest.Serialize(snapshot));
+        // Segment renames must be durable before a manifest can name them.
+        DirectorySync.Flush(_directory);
+
+        // The manifest rename is the commit point; from here on nothing may fail the commit.
+        AtomicFile.Write(Path.Combine(_directory, Manifest.FileName), Manifest.Serialize(snapshot, _fingerprint));
+        try
+        {
+            DirectorySync.Flush(_directory);
+        }
+        catch (IOException)
+        {
+            // The rename is done; at worst a power loss now rolls back to the previous, intact commit.
+        }
+
         DeleteUnreferenced(snapshot);
     }
 
@@ -88,6 +109,19 @@ internal sealed class IndexStore : IDisposable
         return new SegmentView(segment, null, 0).WithDeleted([.. entry.DeletedDocs]);
     }
 
+    /// <summary>Garbage removal never fails a commit that is already durable; leftovers go on the next open or commit.</summary>
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Retried by the next DeleteUnreferenced.
+        }
+    }
+
     /// <summary>Removes temp files and segments left by interrupted commits or superseded by merges.</summary>
     private void DeleteUnreferenced(IndexSnapshot snapshot)
     {
@@ -104,7 +138,7 @@ internal sealed class IndexStore : IDisposable
                 || (name.EndsWith(SegmentFormat.Extension, StringComparison.Ordinal) && !live.Contains(name));
             if (stale)
             {
-                File.Delete(path);
+                TryDelete(path);
             }
         }
     }

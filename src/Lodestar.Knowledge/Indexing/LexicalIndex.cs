@@ -41,7 +41,7 @@ public sealed class LexicalIndex : IDisposable
         _b = options.B;
         _titleWeight = (int)options.TitleWeight;
         _store = store;
-        _snapshot = store?.Load() ?? IndexSnapshot.Empty;
+        _snapshot = store?.Load(AnalysisFingerprint.Of(_analyzer, _titleWeight)) ?? IndexSnapshot.Empty;
     }
 
     /// <summary>Live (committed, not deleted) chunks.</summary>

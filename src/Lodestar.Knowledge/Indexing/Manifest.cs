@@ -1,22 +1,26 @@
 namespace Lodestar.Knowledge.Indexing;
 
 /// <summary>
-/// The commit point: generation, next segment number, and for each live segment its file name and deleted doc ids.
+/// The commit point: analysis fingerprint, generation, next segment number, and for each live segment its file name
+/// and deleted doc ids.
 /// Replaced atomically on every commit; segments it does not name are garbage from an interrupted commit.
 /// </summary>
 internal static class Manifest
 {
     public const string FileName = "manifest.lxm";
     private const uint Magic = 0x464D_584C; // "LXMF"
-    private const uint Version = 1;
+    // Version 2 added the analysis fingerprint; version 1 manifests are still read (fingerprint unknown).
+    private const uint Version = 2;
+    private const uint OldestReadableVersion = 1;
 
     public sealed record Entry(string SegmentName, int[] DeletedDocs);
 
-    public static byte[] Serialize(IndexSnapshot snapshot)
+    public static byte[] Serialize(IndexSnapshot snapshot, string fingerprint)
     {
         var writer = new ByteWriter(256);
         writer.WriteUInt32(Magic);
         writer.WriteUInt32(Version);
+        writer.WriteString(fingerprint);
         writer.WriteVarUInt((ulong)snapshot.Generation);
         writer.WriteVarUInt((ulong)snapshot.NextSegmentNumber);
         writer.WriteVarUInt((ulong)snapshot.Segments.Count);
@@ -39,9 +43,10 @@ internal static class Manifest
         return writer.WrittenSpan.ToArray();
     }
 
-    public static (long Generation, int NextSegmentNumber, List<Entry> Entries) Parse(byte[] file)
+    public static (string? Fingerprint, long Generation, int NextSegmentNumber, List<Entry> Entries) Parse(byte[] file)
     {
-        var reader = ByteReader.Open(file, FileName, Magic, Version);
+        var reader = ByteReader.Open(file, FileName, Magic, Version, OldestReadableVersion);
+        var fingerprint = reader.Version >= 2 ? reader.ReadString() : null;
         var generation = (long)reader.ReadVarUInt();
         var nextSegment = reader.ReadCount(int.MaxValue);
         var count = reader.ReadCount(file.Length);
@@ -70,6 +75,6 @@ internal static class Manifest
             throw ByteReader.Corrupt(FileName, "trailing data");
         }
 
-        return (generation, nextSegment, entries);
+        return (fingerprint, generation, nextSegment, entries);
     }
 }

@@ -8,8 +8,13 @@ internal static class QueryTerms
         var grouped = new List<(string Term, int Count)>(terms.Count);
         foreach (var term in terms)
         {
-            var index = grouped.FindIndex(g => g.Term == term);
-            if (index < 0)
+            var index = 0;
+            while (index < grouped.Count && grouped[index].Term != term)
+            {
+                index++;
+            }
+
+            if (index == grouped.Count)
             {
                 grouped.Add((term, 1));
             }

@@ -45,20 +45,6 @@ internal sealed class DocumentWriter(IKnowledgeStore store, IOptions<KnowledgeOp
             end--;
         }
 
-        return end == start ? [] : [new Chunk(0, text[start..end], string.Empty, start, end, CountWords(text.AsSpan(start, end - start)))];
-    }
-
-    private static int CountWords(ReadOnlySpan<char> text)
-    {
-        var count = 0;
-        var inWord = false;
-        foreach (var c in text)
-        {
-            var isWord = !char.IsWhiteSpace(c);
-            count += isWord && !inWord ? 1 : 0;
-            inWord = isWord;
-        }
-
-        return count;
+        return end == start ? [] : [new Chunk(0, text[start..end], string.Empty, start, end, StructuredChunker.CountTokens(text.AsSpan(start, end - start)))];
     }
 }

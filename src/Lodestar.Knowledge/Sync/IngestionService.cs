@@ -105,7 +105,7 @@ public sealed class IngestionService
         }
 
         progress?.Report(new IngestProgress(files.Count, files.Count, bytesDone, bytesTotal, null));
-        await _indexes.GetCurrentAsync(knowledgeBase, cancellationToken).ConfigureAwait(false);
+        await CatchUpIndexesAsync(knowledgeBase, cancellationToken).ConfigureAwait(false);
         var report = new IngestReport(added, updated, unchanged, removed, failures);
         await _audit.AppendAsync(
             new AuditEvent(knowledgeBase.TenantId, actor.UserId, "knowledge.ingest", knowledgeBase.ToString(), new Dictionary<string, string>
@@ -136,41 +136,51 @@ public sealed class IngestionService
             throw LodestarException.Invalid($"unsupported file type: {source}");
         }
 
-        var scratch = Directory.CreateTempSubdirectory("lodestar-upload-");
-        try
+        // Uploads are bounded by MaxFileBytes, so buffering one in memory is safe and avoids a temp file.
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await content.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
         {
-            var path = Path.Combine(scratch.FullName, source);
-            long length;
-            await using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
-            {
-                await content.CopyToAsync(file, cancellationToken).ConfigureAwait(false);
-                length = file.Length;
-            }
-
-            if (length > _options.MaxFileBytes)
+            if (buffer.Length + read > _options.MaxFileBytes)
             {
                 throw LodestarException.Invalid($"the file is larger than {_options.MaxFileBytes} bytes");
             }
 
-            ParsedDocument parsed;
-            try
-            {
-                parsed = DocumentParsers.Default.Parse(new SourceFile(path, source, length, DateTimeOffset.UtcNow));
-            }
-            catch (DocumentParseException error)
-            {
-                throw LodestarException.Invalid($"cannot read {source}: {error.Message}");
-            }
-
-            var hash = await HashAsync(path, cancellationToken).ConfigureAwait(false);
-            var documentId = await _writer.WriteAsync(knowledgeBase, UploadOrigin, source, parsed, hash, length, acl, chunking: true, cancellationToken).ConfigureAwait(false);
-            await _indexes.GetCurrentAsync(knowledgeBase, cancellationToken).ConfigureAwait(false);
-            await _audit.AppendAsync(new AuditEvent(knowledgeBase.TenantId, actor.UserId, "knowledge.upload", knowledgeBase.ToString(), new Dictionary<string, string> { ["source"] = source, ["documentId"] = documentId }), cancellationToken).ConfigureAwait(false);
-            return new UploadResult(documentId, source);
+            buffer.Write(chunk, 0, read);
         }
-        finally
+
+        var hash = Convert.ToHexStringLower(SHA256.HashData(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)));
+        buffer.Position = 0;
+        ParsedDocument parsed;
+        try
         {
-            scratch.Delete(recursive: true);
+            parsed = DocumentParsers.Default.Parse(buffer, source);
+        }
+        catch (DocumentParseException error)
+        {
+            throw LodestarException.Invalid($"cannot read {source}: {error.Message}");
+        }
+
+        var documentId = await _writer.WriteAsync(knowledgeBase, UploadOrigin, source, parsed, hash, buffer.Length, acl, chunking: true, cancellationToken).ConfigureAwait(false);
+        await CatchUpIndexesAsync(knowledgeBase, cancellationToken).ConfigureAwait(false);
+        await _audit.AppendAsync(new AuditEvent(knowledgeBase.TenantId, actor.UserId, "knowledge.upload", knowledgeBase.ToString(), new Dictionary<string, string> { ["source"] = source, ["documentId"] = documentId }), cancellationToken).ConfigureAwait(false);
+        return new UploadResult(documentId, source);
+    }
+
+    /// <summary>
+    /// Brings the indexes up to date now, so the caller can search at once. When another process (a running
+    /// server) owns the index files, the store is already complete and that process replays the change log itself.
+    /// </summary>
+    private async Task CatchUpIndexesAsync(KnowledgeBaseId knowledgeBase, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _indexes.GetCurrentAsync(knowledgeBase, cancellationToken).ConfigureAwait(false);
+        }
+        catch (LodestarException error) when (error.Kind == ErrorKind.Conflict)
+        {
+            // Nothing lost: the documents are committed in the store.
         }
     }
 

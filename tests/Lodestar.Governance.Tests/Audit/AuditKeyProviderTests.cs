@@ -3,6 +3,8 @@ using Lodestar.Governance.Audit;
 
 namespace Lodestar.Governance.Tests.Audit;
 
+// xunit runs the tests of one class one after another, and no other class reads LODESTAR_AUDIT_KEY,
+// so the environment-variable test cannot race anything.
 public sealed class AuditKeyProviderTests : IDisposable
 {
     private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("lodestar-auditkey-");
@@ -55,6 +57,25 @@ public sealed class AuditKeyProviderTests : IDisposable
         }
 
         Assert.Equal(ErrorKind.Invalid, Assert.Throws<LodestarException>(() => new AuditKeyProvider(KeyPath).GetOrCreateKey()).Kind);
+    }
+
+    [Fact]
+    public void GetOrCreateKey_EnvironmentKeySet_UsesItAndWritesNoFile()
+    {
+        var key = Enumerable.Range(0, 32).Select(i => (byte)i).ToArray();
+        Environment.SetEnvironmentVariable(AuditKeyProvider.EnvironmentVariable, Convert.ToBase64String(key));
+        try
+        {
+            Assert.Equal(key, new AuditKeyProvider(KeyPath).GetOrCreateKey());
+            Assert.False(File.Exists(KeyPath));
+
+            Environment.SetEnvironmentVariable(AuditKeyProvider.EnvironmentVariable, Convert.ToBase64String(key[..16]));
+            Assert.Equal(ErrorKind.Invalid, Assert.Throws<LodestarException>(() => new AuditKeyProvider(KeyPath).GetOrCreateKey()).Kind);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(AuditKeyProvider.EnvironmentVariable, null);
+        }
     }
 
     public void Dispose() => _directory.Delete(recursive: true);

@@ -141,6 +141,48 @@ public sealed class LexicalIndexDurabilityTests : IDisposable
     }
 
     [Fact]
+    public void Open_WithDifferentAnalysis_ThrowsInvalid()
+    {
+        // Arrange: built without stemming, reopened with the English analyzer.
+        CommitTwoGenerations();
+
+        // Act
+        var error = Assert.Throws<LodestarException>(() => LexicalIndex.Open(_directory));
+
+        // Assert
+        Assert.Equal(ErrorKind.Invalid, error.Kind);
+        Assert.Contains("different analysis settings", error.Message);
+    }
+
+    [Fact]
+    public void Open_ManifestFormatVersion1_OpensAndUpgradesOnCommit()
+    {
+        // Arrange: a version 1 manifest (no analysis fingerprint) naming no segments, generation 7.
+        Directory.CreateDirectory(_directory);
+        var v1 = new ByteWriter();
+        v1.WriteUInt32(0x464D_584C);
+        v1.WriteUInt32(1);
+        v1.WriteVarUInt(7);
+        v1.WriteVarUInt(1);
+        v1.WriteVarUInt(0);
+        v1.WriteChecksum();
+        File.WriteAllBytes(Path.Combine(_directory, "manifest.lxm"), v1.WrittenSpan.ToArray());
+
+        // Act
+        using (var index = LexicalIndex.Open(_directory, PlainOptions))
+        {
+            index.Add([Chunk("a1", "A", "alpha")]);
+            index.Commit();
+        }
+
+        // Assert: reopening with other analysis settings is now refused, so the fingerprint was written.
+        Assert.Throws<LodestarException>(() => LexicalIndex.Open(_directory));
+        using var reopened = LexicalIndex.Open(_directory, PlainOptions);
+        Assert.Equal(8, reopened.Generation);
+        Assert.Equal(["a1"], ChunkIds(reopened.Search("alpha", 5)));
+    }
+
+    [Fact]
     public void Open_WhileAnotherInstanceHoldsIt_ThrowsConflict()
     {
         // Arrange

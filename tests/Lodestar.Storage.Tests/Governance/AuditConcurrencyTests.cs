@@ -23,7 +23,7 @@ public sealed class AuditConcurrencyTests : IDisposable
 
         var result = await _database.CreateTrail(7).VerifyAsync();
         Assert.True(result.Intact, result.Problem?.Message);
-        Assert.Equal((81L, 11), (result.LastSequence, result.Checkpoints));
+        Assert.Equal((81L, 11), (result.RecordsChecked, result.Checkpoints));
     }
 
     public void Dispose() => _database.Dispose();

@@ -26,7 +26,7 @@ public sealed class AuditTamperTests : IDisposable
         var result = await trail.VerifyAsync();
 
         Assert.True(result.Intact, result.Problem?.Message);
-        Assert.Equal((12L, 2), (result.LastSequence, result.Checkpoints));
+        Assert.Equal((12L, 2), (result.RecordsChecked, result.Checkpoints));
     }
 
     [Fact]
@@ -88,6 +88,26 @@ public sealed class AuditTamperTests : IDisposable
     }
 
     [Fact]
+    public async Task VerifyAsync_UnreadableTimestamp_ErrorNamesRecord()
+    {
+        var trail = await TrailWithRecordsAsync(4);
+        Tamper("UPDATE audit_records SET timestamp = 'yesterday' WHERE sequence = 2");
+
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => trail.VerifyAsync());
+
+        Assert.Contains("audit record 2", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task VerifyAsync_RecordInsertedBeforeFirst_NamesIt()
+    {
+        var trail = await TrailWithRecordsAsync(3);
+        Tamper($"INSERT INTO audit_records VALUES (0, '{SqliteValues.Time(DateTimeOffset.UtcNow)}', 'default', 'mallory', 'x', 'y', '{{}}', '{AuditHead.Genesis}', 'z')");
+
+        AssertProblem(await trail.VerifyAsync(), 0, AuditProblemKind.BrokenLink);
+    }
+
+    [Fact]
     public async Task VerifyAsync_SwappedRecords_NamesFirstOfThem()
     {
         var trail = await TrailWithRecordsAsync(12);
@@ -142,6 +162,15 @@ public sealed class AuditTamperTests : IDisposable
         Tamper("DELETE FROM audit_checkpoints WHERE sequence = 10");
 
         AssertProblem(await trail.VerifyAsync(), 6, AuditProblemKind.MissingCheckpoint);
+    }
+
+    [Fact]
+    public async Task VerifyAsync_AllCheckpointsDeleted_ReportsFirstMissingCheckpoint()
+    {
+        var trail = await TrailWithRecordsAsync(12);
+        Tamper("DELETE FROM audit_checkpoints");
+
+        AssertProblem(await trail.VerifyAsync(), 1, AuditProblemKind.MissingCheckpoint);
     }
 
     [Fact]

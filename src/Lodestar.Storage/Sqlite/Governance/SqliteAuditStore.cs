@@ -113,7 +113,7 @@ internal sealed class SqliteAuditStore(GovernanceSchema schema) : IAuditStore
 
     private static AuditRecord ReadRecord(SqliteDataReader reader) => new(
         reader.GetInt64(0),
-        SqliteValues.ReadTime(reader, 1),
+        ReadRecordTime(reader),
         reader.GetString(2),
         reader.GetString(3),
         reader.GetString(4),
@@ -121,6 +121,19 @@ internal sealed class SqliteAuditStore(GovernanceSchema schema) : IAuditStore
         reader.GetString(6),
         reader.GetString(7),
         reader.GetString(8));
+
+    /// <summary>Only a tampered file holds an unreadable timestamp; name the record instead of failing anonymously.</summary>
+    private static DateTimeOffset ReadRecordTime(SqliteDataReader reader)
+    {
+        try
+        {
+            return SqliteValues.ReadTime(reader, 1);
+        }
+        catch (FormatException error)
+        {
+            throw new InvalidDataException($"audit record {reader.GetInt64(0)} has a malformed timestamp (altered); the trail is not intact", error);
+        }
+    }
 
     private static AuditCheckpoint ReadCheckpoint(SqliteDataReader reader) => new(
         reader.GetInt64(0),

@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(Lodestar.Governance.Bench.PiiRedactionBenchmarks).Assembly).Run(args);
