@@ -1,10 +1,12 @@
 using System.CommandLine;
 using System.Globalization;
+using Lodestar.Core;
 using Lodestar.Models.Registry;
+using Lodestar.Models.Tracking;
 
 namespace Lodestar.Cli.Commands;
 
-/// <summary><c>lodestar models alias|list</c>: the model registry.</summary>
+/// <summary><c>lodestar models alias|list|runs</c>: the model registry and its tracked runs.</summary>
 internal static class ModelCommands
 {
     public static Command Create()
@@ -12,6 +14,32 @@ internal static class ModelCommands
         var command = new Command("models", "Inspect the model registry and move aliases");
         command.Subcommands.Add(Alias());
         command.Subcommands.Add(List());
+        command.Subcommands.Add(Runs());
+        return command;
+    }
+
+    private static Command Runs()
+    {
+        var name = new Argument<string>("name") { Description = "Registered model (its experiment has the same name)" };
+        var command = new Command("runs", "List the tracked training runs of a model, newest first") { name };
+        command.SetHandler(async (context, cancellationToken) =>
+        {
+            var tracking = context.GetRequiredService<ITrackingStore>();
+            var model = ModelNames.Validate(context.ParseResult.GetValue(name)!, "model");
+            var experiments = await tracking.ListExperimentsAsync(cancellationToken).ConfigureAwait(false);
+            var experiment = experiments.FirstOrDefault(e => e.Name == model)
+                ?? throw LodestarException.NotFound($"no runs tracked for model '{model}'");
+            var runs = await tracking.ListRunsAsync(experiment.Id, cancellationToken).ConfigureAwait(false);
+            context.Output(new { experiment = experiment.Name, runs }, _ =>
+            {
+                foreach (var run in runs)
+                {
+                    var metrics = string.Join(" ", run.Metrics.Select(m => string.Create(CultureInfo.InvariantCulture, $"{m.Key}={m.Value:F4}")));
+                    Console.Out.WriteLine($"{run.Id}  {run.Status,-8} {run.StartedAt:u}  {run.Name}  {metrics}");
+                }
+            });
+            return CliRunner.Success;
+        });
         return command;
     }
 

@@ -11,9 +11,6 @@ public static class GradientBoostingTrainer
 {
     private const int AutoEarlyStoppingRows = 10_000;
 
-    /// <summary>Categories beyond this many levels share the missing bin.</summary>
-    public const int MaxCategoryLevels = FeatureBinner.MissingBin;
-
     public static GradientBoostedTreesModel Train(TrainingSet set, GradientBoostingOptions? options = null, IProgress<(int Iteration, double ValidationLoss)>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(set);

@@ -46,7 +46,8 @@ public static class LinearTrainer
             }
             while (next > objective + 1e-12 * Math.Abs(objective) && scale > 1e-6);
 
-            var largest = TensorPrimitives.MaxMagnitude<double>(step) * scale * 2;
+            // MaxMagnitude keeps the sign of the largest element.
+            var largest = Math.Abs(TensorPrimitives.MaxMagnitude<double>(step)) * scale * 2;
             if (next <= objective)
             {
                 (w, objective) = (candidate, next);

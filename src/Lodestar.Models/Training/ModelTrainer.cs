@@ -18,8 +18,7 @@ public sealed class ModelTrainer(ITrackingStore tracking, IModelRegistryStore re
         ArgumentNullException.ThrowIfNull(request);
         ModelNames.Validate(request.ModelName, "model");
         var data = await TabularDataset.LoadCsvAsync(request.DataPath, cancellationToken).ConfigureAwait(false);
-        var levels = request.Algorithm == Algorithm.Gbdt ? GradientBoostingTrainer.MaxCategoryLevels : int.MaxValue;
-        var train = TrainingSet.Create(data, request.Target, request.Algorithm, levels);
+        var train = TrainingSet.Create(data, request.Target, request.Algorithm);
         var valid = request.ValidPath is null
             ? null
             : train.With(await TabularDataset.LoadCsvAsync(request.ValidPath, cancellationToken).ConfigureAwait(false));

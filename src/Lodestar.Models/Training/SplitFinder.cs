@@ -34,7 +34,10 @@ internal sealed class SplitFinder(FeatureBinner binner, int minSamplesLeaf, doub
     {
         var missing = slice[FeatureBinner.MissingBin];
         var bins = binner.BinCounts[feature];
-        SplitCandidate? best = null;
+        var bestGain = 0.0;
+        var bestBin = -1;
+        var bestMissingLeft = false;
+        var bestLeft = default(HistogramBin);
         var left = default(HistogramBin);
 
         // With missing values, the last bin is a candidate too: all numbers left, missing right.
@@ -42,26 +45,36 @@ internal sealed class SplitFinder(FeatureBinner binner, int minSamplesLeaf, doub
         for (var bin = 0; bin <= lastBin; bin++)
         {
             left.Add(slice[bin]);
-            Consider(ref best, feature, left, total.Minus(left), parentScore, bin, missingLeft: false);
+            var gain = Gain(left, total, parentScore);
+            if (gain > bestGain)
+            {
+                (bestGain, bestBin, bestMissingLeft, bestLeft) = (gain, bin, false, left);
+            }
+
             if (missing.Count > 0 && bin < bins - 1)
             {
                 var withMissing = left;
                 withMissing.Add(missing);
-                Consider(ref best, feature, withMissing, total.Minus(withMissing), parentScore, bin, missingLeft: true);
+                gain = Gain(withMissing, total, parentScore);
+                if (gain > bestGain)
+                {
+                    (bestGain, bestBin, bestMissingLeft, bestLeft) = (gain, bin, true, withMissing);
+                }
             }
         }
 
-        if (best is not null && missing.Count == 0)
+        if (bestBin < 0)
         {
-            // No missing values seen here: send them to the larger child at prediction time.
-            best = new SplitCandidate
-            {
-                Feature = feature, Gain = best.Gain, Bin = best.Bin, Left = best.Left, Right = best.Right,
-                MissingLeft = best.Left.Count >= best.Right.Count,
-            };
+            return null;
         }
 
-        return best;
+        var right = total.Minus(bestLeft);
+        return new SplitCandidate
+        {
+            Feature = feature, Gain = bestGain, Bin = bestBin, Left = bestLeft, Right = right,
+            // No missing values seen here: send them to the larger child at prediction time.
+            MissingLeft = missing.Count > 0 ? bestMissingLeft : bestLeft.Count >= right.Count,
+        };
     }
 
     private SplitCandidate? Categorical(int feature, ReadOnlySpan<HistogramBin> slice, HistogramBin total, double parentScore)
@@ -90,9 +103,10 @@ internal sealed class SplitFinder(FeatureBinner binner, int minSamplesLeaf, doub
         var histogram = slice.ToArray();
         Array.Sort(order, (a, b) => Ratio(histogram[a]).CompareTo(Ratio(histogram[b])));
 
-        SplitCandidate? best = null;
+        var bestGain = 0.0;
         var bestPrefix = 0;
         var bestForward = true;
+        var bestLeft = default(HistogramBin);
         var middle = (usedCount + 1) / 2;
         foreach (var forward in (ReadOnlySpan<bool>)[true, false])
         {
@@ -100,16 +114,15 @@ internal sealed class SplitFinder(FeatureBinner binner, int minSamplesLeaf, doub
             for (var i = 0; i < middle; i++)
             {
                 left.Add(histogram[order[forward ? i : usedCount - 1 - i]]);
-                var previous = best;
-                Consider(ref best, feature, left, total.Minus(left), parentScore, 0, missingLeft: false);
-                if (!ReferenceEquals(previous, best))
+                var gain = Gain(left, total, parentScore);
+                if (gain > bestGain)
                 {
-                    (bestPrefix, bestForward) = (i + 1, forward);
+                    (bestGain, bestPrefix, bestForward, bestLeft) = (gain, i + 1, forward, left);
                 }
             }
         }
 
-        if (best is null)
+        if (bestPrefix == 0)
         {
             return null;
         }
@@ -124,25 +137,24 @@ internal sealed class SplitFinder(FeatureBinner binner, int minSamplesLeaf, doub
         var missingLeft = (set[FeatureBinner.MissingBin >> 6] & (1UL << (FeatureBinner.MissingBin & 63))) != 0;
         return new SplitCandidate
         {
-            Feature = feature, Gain = best.Gain, LeftCategories = set, MissingLeft = missingLeft, Left = best.Left, Right = best.Right,
+            Feature = feature, Gain = bestGain, LeftCategories = set, MissingLeft = missingLeft, Left = bestLeft, Right = total.Minus(bestLeft),
         };
     }
 
-    private void Consider(ref SplitCandidate? best, int feature, HistogramBin left, HistogramBin right, double parentScore, int bin, bool missingLeft)
+    /// <summary>Loss reduction of sending <paramref name="left"/> left and the rest right; 0 when a constraint fails.</summary>
+    private double Gain(in HistogramBin left, in HistogramBin total, double parentScore)
     {
+        var right = total.Minus(left);
         if (left.Count < minSamplesLeaf || right.Count < minSamplesLeaf || left.Hessian < MinHessian || right.Hessian < MinHessian)
         {
-            return;
+            return 0;
         }
 
         var gain = Score(left) + Score(right) - parentScore;
-        if (gain > 1e-12 && (best is null || gain > best.Gain))
-        {
-            best = new SplitCandidate { Feature = feature, Gain = gain, Bin = bin, MissingLeft = missingLeft, Left = left, Right = right };
-        }
+        return gain > 1e-12 ? gain : 0;
     }
 
-    private double Score(HistogramBin bin) => bin.Gradient * bin.Gradient / (bin.Hessian + l2);
+    private double Score(in HistogramBin bin) => bin.Gradient * bin.Gradient / (bin.Hessian + l2);
 
-    private static double Ratio(HistogramBin bin) => bin.Gradient / (bin.Hessian + MinCategorySupport);
+    private static double Ratio(in HistogramBin bin) => bin.Gradient / (bin.Hessian + MinCategorySupport);
 }

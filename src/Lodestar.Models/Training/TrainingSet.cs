@@ -26,7 +26,10 @@ public sealed class TrainingSet
     /// <summary>0/1 for classifiers (1 = positive class), the value for regression.</summary>
     public double[] Target { get; }
 
-    public static TrainingSet Create(TabularDataset data, string target, Algorithm algorithm, int maxCategoryLevels = int.MaxValue)
+    /// <summary>Categorical inputs keep their most frequent levels up to this many (the tree learner's bin budget); rarer ones read as missing.</summary>
+    public const int MaxCategoryLevels = 255;
+
+    public static TrainingSet Create(TabularDataset data, string target, Algorithm algorithm, int maxCategoryLevels = MaxCategoryLevels)
     {
         ArgumentNullException.ThrowIfNull(data);
         var targetColumn = data.Find(target)

@@ -75,11 +75,11 @@ internal sealed class TreeGrower(byte[][] bins, FeatureBinner binner, GradientBo
         }
     }
 
-    private static void Release(GrowingNode node)
+    private void Release(GrowingNode node)
     {
         if (node.Histogram is not null)
         {
-            HistogramBuilder.Return(node.Histogram);
+            histograms.Return(node.Histogram);
             node.Histogram = null;
         }
     }

@@ -24,7 +24,8 @@ public static class LodestarServiceCollectionExtensions
         services.AddSqliteGovernanceStores();
         services.AddKnowledge(knowledge => knowledge.IndexRoot = Path.Combine(data.Root, "indexes"));
         services.AddSqliteKnowledgeStore();
-        services.AddSqliteModelStores().AddModelLifecycle();
+        services.AddSqliteModelStores();
+        services.AddModelLifecycle();
         if (options.Embeddings == EmbeddingSource.Auto && ModelCache.TryLocate() is { } modelDirectory)
         {
             // Loaded on first use: commands that never embed do not pay for reading the weights.

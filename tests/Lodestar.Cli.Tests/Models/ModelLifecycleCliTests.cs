@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Lodestar.Cli.Tests.Governance;
+using Lodestar.Testing;
 
 namespace Lodestar.Cli.Tests.Models;
 
@@ -8,17 +10,18 @@ namespace Lodestar.Cli.Tests.Models;
 public sealed class ModelLifecycleCliTests : IDisposable
 {
     private readonly CliHarness _cli = new();
+    private readonly TemporaryDirectory _files = new();
 
     [Fact]
     public async Task TrainPredictAliasList_EndToEnd_JsonContract()
     {
-        var train = _cli.File("train.csv", Csv(600, 1));
-        var valid = _cli.File("valid.csv", Csv(300, 2));
+        var train = _files.Write("train.csv", Csv(600, 1));
+        var valid = _files.Write("valid.csv", Csv(300, 2));
 
         var trained = await _cli.RunAsync("train", "--data", train, "--target", "label", "--model", "churn", "--valid", valid, "--json");
         var second = await _cli.RunAsync("train", "--data", train, "--target", "label", "--model", "churn", "--algo", "logistic", "--json");
 
-        Assert.Equal(0, trained.Exit);
+        Assert.Equal(0, trained.ExitCode);
         using var result = JsonDocument.Parse(trained.Out);
         Assert.Equal("churn", result.RootElement.GetProperty("model").GetString());
         Assert.Equal(1, result.RootElement.GetProperty("version").GetInt32());
@@ -33,7 +36,7 @@ public sealed class ModelLifecycleCliTests : IDisposable
         var latest = await _cli.RunAsync("predict", "--model", "churn", "--data", valid, "--json");
         var list = await _cli.RunAsync("models", "list", "--json");
 
-        Assert.Equal(0, alias.Exit);
+        Assert.Equal(0, alias.ExitCode);
         using var predictions = JsonDocument.Parse(byAlias.Out);
         Assert.Equal(300, predictions.RootElement.GetProperty("rows").GetInt32());
         Assert.All(predictions.RootElement.GetProperty("predictions").EnumerateArray(), p => Assert.InRange(p.GetDouble(), 0, 1));
@@ -46,22 +49,42 @@ public sealed class ModelLifecycleCliTests : IDisposable
     }
 
     [Fact]
+    public async Task Runs_AfterTraining_ShowsFinishedRunWithLineage()
+    {
+        var train = _files.Write("train.csv", Csv(300, 8));
+        var trained = await _cli.RunAsync("train", "--data", train, "--target", "label", "--model", "m", "--json");
+        var runId = JsonDocument.Parse(trained.Out).RootElement.GetProperty("run").GetString();
+
+        var runs = await _cli.RunAsync("models", "runs", "m", "--json");
+
+        Assert.Equal(0, runs.ExitCode);
+        using var document = JsonDocument.Parse(runs.Out);
+        var run = document.RootElement.GetProperty("runs").EnumerateArray().Single();
+        Assert.Equal(runId, run.GetProperty("id").GetString());
+        Assert.Equal("Finished", run.GetProperty("status").GetString());
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(train))), run.GetProperty("datasetSha256").GetString());
+        Assert.Equal("gbdt", run.GetProperty("params").GetProperty("algorithm").GetString());
+        Assert.Equal("m:1", run.GetProperty("tags").GetProperty("registered_model").GetString());
+        Assert.Contains(run.GetProperty("metrics").EnumerateArray(), m => m.GetProperty("key").GetString() == "train_auc");
+    }
+
+    [Fact]
     public async Task Predict_Out_WritesInputColumnsPlusPrediction()
     {
-        var train = _cli.File("train.csv", Csv(400, 3));
-        var score = _cli.File("score.csv", Csv(50, 4));
-        var output = Path.Combine(_cli.Root, "scored.csv");
+        var train = _files.Write("train.csv", Csv(400, 3));
+        var score = _files.Write("score.csv", Csv(50, 4));
+        var output = _files.Combine("scored.csv");
         await _cli.RunAsync("train", "--data", train, "--target", "label", "--model", "m");
 
         var run = await _cli.RunAsync("predict", "--model", "m", "--data", score, "--out", output);
 
-        Assert.Equal(0, run.Exit);
+        Assert.Equal(0, run.ExitCode);
         var lines = File.ReadAllLines(output);
         var input = File.ReadAllLines(score);
         Assert.Equal(51, lines.Length);
         Assert.Equal(input[0] + ",prediction", lines[0]);
         Assert.StartsWith(input[10] + ",", lines[10], StringComparison.Ordinal);
-        Assert.Empty(Directory.GetFiles(_cli.Root, "*.tmp"));
+        Assert.Empty(Directory.GetFiles(_files.Path, "*.tmp"));
     }
 
     [Theory]
@@ -72,8 +95,8 @@ public sealed class ModelLifecycleCliTests : IDisposable
     public async Task Train_BadCsv_OneLineErrorAndNothingRegistered(string name, string content, string message)
     {
         var path = name == "missing-target"
-            ? _cli.File("data.csv", "x1,x2,color,outcome\n1,2,red,yes\n3,4,blue,no\n")
-            : _cli.File("data.csv", content);
+            ? _files.Write("data.csv", "x1,x2,color,outcome\n1,2,red,yes\n3,4,blue,no\n")
+            : _files.Write("data.csv", content);
         string[] args = name == "linear-text-target"
             ? ["train", "--data", path, "--target", "label", "--model", "m", "--algo", "linear"]
             : ["train", "--data", path, "--target", "label", "--model", "m"];
@@ -81,7 +104,7 @@ public sealed class ModelLifecycleCliTests : IDisposable
         var run = await _cli.RunAsync(args);
         var list = await _cli.RunAsync("models", "list", "--json");
 
-        Assert.Equal(2, run.Exit);
+        Assert.Equal(2, run.ExitCode);
         Assert.StartsWith("error: ", run.Error, StringComparison.Ordinal);
         Assert.Single(run.Error.TrimEnd().Split('\n'));
         Assert.Contains(message, run.Error, StringComparison.Ordinal);
@@ -91,23 +114,23 @@ public sealed class ModelLifecycleCliTests : IDisposable
     [Fact]
     public async Task Predict_UnknownModel_FailsWithNotFound()
     {
-        var data = _cli.File("data.csv", Csv(10, 5));
+        var data = _files.Write("data.csv", Csv(10, 5));
 
         var run = await _cli.RunAsync("predict", "--model", "ghost@champion", "--data", data);
 
-        Assert.Equal(1, run.Exit);
+        Assert.Equal(1, run.ExitCode);
         Assert.Contains("ghost", run.Error, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Drift_Json_HasContractShape()
     {
-        var reference = _cli.File("ref.csv", Csv(300, 6));
-        var current = _cli.File("cur.csv", Csv(300, 7, shift: 1.5));
+        var reference = _files.Write("ref.csv", Csv(300, 6));
+        var current = _files.Write("cur.csv", Csv(300, 7, shift: 1.5));
 
         var run = await _cli.RunAsync("drift", "--reference", reference, "--current", current, "--json", "--column-method", "color=psi");
 
-        Assert.Equal(0, run.Exit);
+        Assert.Equal(0, run.ExitCode);
         using var report = JsonDocument.Parse(run.Out);
         Assert.Equal(report.RootElement.GetProperty("driftedShare").GetDouble() >= 0.5, report.RootElement.GetProperty("datasetDrift").GetBoolean());
         var x1 = report.RootElement.GetProperty("columns").GetProperty("x1");
@@ -119,7 +142,11 @@ public sealed class ModelLifecycleCliTests : IDisposable
         Assert.Equal(JsonValueKind.Null, color.GetProperty("pvalue").ValueKind);
     }
 
-    public void Dispose() => _cli.Dispose();
+    public void Dispose()
+    {
+        _cli.Dispose();
+        _files.Dispose();
+    }
 
     private static string Csv(int rows, int seed, double shift = 0)
     {

@@ -2,24 +2,17 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Lodestar.Models.Data;
+using Lodestar.Testing;
 
 namespace Lodestar.Models.Tests.Monitoring;
 
-/// <summary>The scipy answers written by bench/mlops/make_drift_fixtures.py, found by walking up from the test binaries.</summary>
+/// <summary>The scipy answers written by bench/mlops/make_drift_fixtures.py, read from the repository.</summary>
 internal static class DriftFixtures
 {
     private static readonly Lazy<JsonElement> Root = new(() =>
     {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            var candidate = Path.Combine(directory.FullName, "tests", "Lodestar.Models.Tests", "Monitoring", "drift_fixtures.json");
-            if (File.Exists(candidate))
-            {
-                return JsonDocument.Parse(File.ReadAllText(candidate)).RootElement.Clone();
-            }
-        }
-
-        throw new FileNotFoundException("drift_fixtures.json not found above " + AppContext.BaseDirectory);
+        var path = Path.Combine(SharedData.RepositoryRoot(), "tests", "Lodestar.Models.Tests", "Monitoring", "drift_fixtures.json");
+        return JsonDocument.Parse(File.ReadAllText(path)).RootElement.Clone();
     });
 
     public static JsonElement Get(string name) => Root.Value.GetProperty(name);

@@ -34,8 +34,8 @@ public sealed class DriftStatisticsTests
         var (statistic, pValue) = KolmogorovSmirnov.Test(a, b);
 
         AssertClose(fixture.GetProperty("statistic").GetDouble(), statistic);
-        // scipy uses the finite-n Kolmogorov distribution here; the limiting form agrees to a few percent.
-        Assert.InRange(pValue / fixture.GetProperty("pvalue").GetDouble(), 0.5, 2.0);
+        // scipy uses the finite-n Kolmogorov distribution here; the limiting form is 4.6% above it for this case.
+        Assert.InRange(pValue / fixture.GetProperty("pvalue").GetDouble(), 1.0, 1.1);
     }
 
     [Fact]

@@ -1,19 +1,20 @@
 using Lodestar.Storage.Sqlite;
+using Lodestar.Testing;
 
 namespace Lodestar.Storage.Tests.Models;
 
-/// <summary>A SQLite database in its own temp folder, removed on dispose.</summary>
+/// <summary>A SQLite database in its own temp folder, removed on dispose (after SQLite lets go of the file).</summary>
 internal sealed class TemporaryDatabase : IDisposable
 {
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "lodestar-models-" + Guid.NewGuid().ToString("N"));
+    private readonly TemporaryDirectory _directory = new();
 
-    public TemporaryDatabase() => Database = new SqliteDatabase(Path.Combine(_directory, "lodestar.db"));
+    public TemporaryDatabase() => Database = new SqliteDatabase(_directory.Combine("lodestar.db"));
 
     public SqliteDatabase Database { get; }
 
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
+        _directory.Dispose();
     }
 }
