@@ -22,6 +22,7 @@ foreach (var batchSize in batchSizes)
     var latencies = new List<double>();
     var embedded = 0;
     var next = 0;
+    var cpuStart = Process.GetCurrentProcess().TotalProcessorTime;
     var total = Stopwatch.StartNew();
     while (total.Elapsed.TotalSeconds < seconds)
     {
@@ -37,6 +38,7 @@ foreach (var batchSize in batchSizes)
         embedded += batchSize;
     }
 
+    var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpuStart).TotalSeconds;
     latencies.Sort();
     var p99 = latencies[Math.Min(latencies.Count - 1, (int)Math.Ceiling(latencies.Count * 0.99) - 1)];
     Console.WriteLine(JsonSerializer.Serialize(new
@@ -44,6 +46,7 @@ foreach (var batchSize in batchSizes)
         engine = "lodestar-csharp",
         batch = batchSize,
         sentencesPerSecond = Math.Round(embedded / total.Elapsed.TotalSeconds, 1),
+        sentencesPerCpuSecond = Math.Round(embedded / cpuSeconds, 1),
         p99Ms = Math.Round(p99, 2),
         batches = latencies.Count,
         processors = Environment.ProcessorCount,

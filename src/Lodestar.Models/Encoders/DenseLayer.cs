@@ -24,6 +24,6 @@ internal sealed class DenseLayer
     public int Outputs { get; }
 
     /// <summary>Applies the layer to the first <paramref name="rows"/> rows of <paramref name="input"/>.</summary>
-    public void Forward(float[] input, int rows, float[] output, GemmEpilogue epilogue = GemmEpilogue.None) =>
-        Gemm.Multiply(input, rows, Inputs, _packedKernel, _bias, Outputs, output, epilogue);
+    public void Forward(float[] input, int rows, float[] output, GemmEpilogue epilogue = GemmEpilogue.None, bool allowParallel = true) =>
+        Gemm.Multiply(input, rows, Inputs, _packedKernel, _bias, Outputs, output, epilogue, allowParallel);
 }

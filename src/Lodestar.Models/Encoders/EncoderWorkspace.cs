@@ -5,8 +5,9 @@ namespace Lodestar.Models.Encoders;
 /// <summary>Pooled scratch buffers for one forward pass, so concurrent calls never share state.</summary>
 internal sealed class EncoderWorkspace : IDisposable
 {
-    public EncoderWorkspace(int rows, int streamWidth, int scratchWidth)
+    public EncoderWorkspace(int rows, int streamWidth, int scratchWidth, bool allowParallel)
     {
+        AllowParallel = allowParallel;
         var stream = Math.Max(1, rows * streamWidth);
         Current = ArrayPool<float>.Shared.Rent(stream);
         Next = ArrayPool<float>.Shared.Rent(stream);
@@ -14,6 +15,9 @@ internal sealed class EncoderWorkspace : IDisposable
         Context = ArrayPool<float>.Shared.Rent(stream);
         Scratch = ArrayPool<float>.Shared.Rent(Math.Max(1, rows * scratchWidth));
     }
+
+    /// <summary>False when the caller already runs one pass per core; operators then stay on this thread.</summary>
+    public bool AllowParallel { get; }
 
     /// <summary>The residual stream going into the next layer.</summary>
     public float[] Current { get; private set; }

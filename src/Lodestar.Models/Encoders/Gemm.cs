@@ -26,28 +26,39 @@ internal static class Gemm
 
     public static int PanelCount(int columns) => (columns + PanelWidth - 1) / PanelWidth;
 
-    /// <summary>Packs a row-major k×n matrix into panels [n/16][k][16], zero-padding the last panel.</summary>
+    /// <summary>Packs a row-major k×n matrix into panels [n/PanelWidth][k][PanelWidth], zero-padding the last panel.</summary>
     public static float[] Pack(ReadOnlySpan<float> matrix, int k, int n)
     {
-        var packed = new float[PanelCount(n) * k * PanelWidth];
-        for (var p = 0; p < k; p++)
-        {
-            for (var j = 0; j < n; j++)
-            {
-                packed[(((j / PanelWidth) * k) + p) * PanelWidth + (j % PanelWidth)] = matrix[(p * n) + j];
-            }
-        }
-
+        var packed = new float[PackedLength(k, n)];
+        Pack(matrix, k, n, n, 1, packed);
         return packed;
     }
 
+    public static int PackedLength(int k, int n) => PanelCount(n) * k * PanelWidth;
+
+    /// <summary>Packs the k×n matrix whose element (p, j) is source[p * pStride + j * jStride] (a view, e.g. a transpose).</summary>
+    public static void Pack(ReadOnlySpan<float> source, int k, int n, int pStride, int jStride, Span<float> destination)
+    {
+        destination[..PackedLength(k, n)].Clear();
+        for (var j = 0; j < n; j++)
+        {
+            var panel = (j / PanelWidth) * k * PanelWidth;
+            var lane = j % PanelWidth;
+            for (var p = 0; p < k; p++)
+            {
+                destination[panel + (p * PanelWidth) + lane] = source[(p * pStride) + (j * jStride)];
+            }
+        }
+    }
+
     /// <summary>Multiplies the first <paramref name="m"/> rows of <paramref name="a"/> (row length k) into <paramref name="c"/> (row length n).</summary>
-    public static void Multiply(float[] a, int m, int k, float[] packedB, float[] bias, int n, float[] c, GemmEpilogue epilogue)
+    /// <remarks>A null <paramref name="bias"/> means zero; <paramref name="allowParallel"/> is off when the caller already spreads work over cores.</remarks>
+    public static void Multiply(float[] a, int m, int k, float[] packedB, float[]? bias, int n, float[] c, GemmEpilogue epilogue, bool allowParallel = true)
     {
         var rowBlocks = (m + BlockRows - 1) / BlockRows;
         var panelBlocks = (PanelCount(n) + BlockPanels - 1) / BlockPanels;
         var items = rowBlocks * panelBlocks;
-        if ((long)m * n * k < ParallelThreshold || items == 1)
+        if (!allowParallel || (long)m * n * k < ParallelThreshold || items == 1)
         {
             for (var item = 0; item < items; item++)
             {
@@ -61,10 +72,10 @@ internal static class Gemm
     }
 
     /// <summary>The same product computed one scalar at a time; the oracle for the vector kernel.</summary>
-    internal static void MultiplyScalar(float[] a, int m, int k, float[] packedB, float[] bias, int n, float[] c, GemmEpilogue epilogue) =>
+    internal static void MultiplyScalar(float[] a, int m, int k, float[] packedB, float[]? bias, int n, float[] c, GemmEpilogue epilogue) =>
         ScalarBlock(a, 0, m, k, packedB, bias, n, c, epilogue, 0, PanelCount(n));
 
-    private static void RunBlock(int item, int panelBlocks, float[] a, int m, int k, float[] packedB, float[] bias, int n, float[] c, GemmEpilogue epilogue)
+    private static void RunBlock(int item, int panelBlocks, float[] a, int m, int k, float[] packedB, float[]? bias, int n, float[] c, GemmEpilogue epilogue)
     {
         var rowStart = (item / panelBlocks) * BlockRows;
         var rowEnd = Math.Min(m, rowStart + BlockRows);
@@ -93,14 +104,14 @@ internal static class Gemm
         }
     }
 
-    private static void ScalarBlock(float[] a, int rowStart, int rowEnd, int k, float[] packedB, float[] bias, int n, float[] c, GemmEpilogue epilogue, int panelStart, int panelEnd)
+    private static void ScalarBlock(float[] a, int rowStart, int rowEnd, int k, float[] packedB, float[]? bias, int n, float[] c, GemmEpilogue epilogue, int panelStart, int panelEnd)
     {
         for (var i = rowStart; i < rowEnd; i++)
         {
             for (var j = panelStart * PanelWidth; j < Math.Min(n, panelEnd * PanelWidth); j++)
             {
                 var panel = (j / PanelWidth) * k * PanelWidth;
-                var sum = bias[j];
+                var sum = bias?[j] ?? 0f;
                 for (var p = 0; p < k; p++)
                 {
                     sum += a[(i * k) + p] * packedB[panel + (p * PanelWidth) + (j % PanelWidth)];
@@ -111,7 +122,7 @@ internal static class Gemm
         }
     }
 
-    private static unsafe void Tile(float[] a, int row, int rows, int k, float[] packedB, int panel, float[] bias, int n, float[] c, int columns, GemmEpilogue epilogue)
+    private static unsafe void Tile(float[] a, int row, int rows, int k, float[] packedB, int panel, float[]? bias, int n, float[] c, int columns, GemmEpilogue epilogue)
     {
         fixed (float* aBase = a, bBase = packedB, biasBase = bias, cBase = c)
         {
@@ -121,20 +132,10 @@ internal static class Gemm
             var a2 = aBase + ((long)(row + Math.Min(2, rows - 1)) * k);
             var a3 = aBase + ((long)(row + Math.Min(3, rows - 1)) * k);
             var b = bBase + ((long)panel * k * PanelWidth);
-            var biasLo = Vector256.Create(0f);
-            var biasHi = biasLo;
-            if (columns == PanelWidth)
-            {
-                biasLo = Vector256.Load(biasBase + (panel * PanelWidth));
-                biasHi = Vector256.Load(biasBase + (panel * PanelWidth) + 8);
-            }
-            else
-            {
-                var padded = stackalloc float[PanelWidth];
-                new ReadOnlySpan<float>(biasBase + (panel * PanelWidth), columns).CopyTo(new Span<float>(padded, PanelWidth));
-                biasLo = Vector256.Load(padded);
-                biasHi = Vector256.Load(padded + 8);
-            }
+            var padded = stackalloc float[16];
+            LoadBias(biasBase, panel, 16, columns, padded);
+            var biasLo = Vector256.Load(padded);
+            var biasHi = Vector256.Load(padded + 8);
 
             Vector256<float> c00 = biasLo, c01 = biasHi, c10 = biasLo, c11 = biasHi;
             Vector256<float> c20 = biasLo, c21 = biasHi, c30 = biasLo, c31 = biasHi;
@@ -176,7 +177,7 @@ internal static class Gemm
         }
     }
 
-    private static unsafe void Tile512(float[] a, int row, int rows, int k, float[] packedB, int panel, float[] bias, int n, float[] c, int columns, GemmEpilogue epilogue)
+    private static unsafe void Tile512(float[] a, int row, int rows, int k, float[] packedB, int panel, float[]? bias, int n, float[] c, int columns, GemmEpilogue epilogue)
     {
         fixed (float* aBase = a, bBase = packedB, biasBase = bias, cBase = c)
         {
@@ -186,7 +187,7 @@ internal static class Gemm
             var a3 = aBase + ((long)(row + Math.Min(3, rows - 1)) * k);
             var b = bBase + ((long)panel * k * 32);
             var padded = stackalloc float[32];
-            new ReadOnlySpan<float>(biasBase + (panel * 32), columns).CopyTo(new Span<float>(padded, 32));
+            LoadBias(biasBase, panel, 32, columns, padded);
             var biasLo = Vector512.Load(padded);
             var biasHi = Vector512.Load(padded + 16);
             Vector512<float> c00 = biasLo, c01 = biasHi, c10 = biasLo, c11 = biasHi;
@@ -244,6 +245,17 @@ internal static class Gemm
         for (var j = 0; j < columns; j++)
         {
             destination[j] = Finish(values[j], destination[j], epilogue);
+        }
+    }
+
+    // Copies the panel's bias (zeros when absent or past the last column) into a full-width buffer.
+    private static unsafe void LoadBias(float* bias, int panel, int width, int columns, float* padded)
+    {
+        var destination = new Span<float>(padded, width);
+        destination.Clear();
+        if (bias != null)
+        {
+            new ReadOnlySpan<float>(bias + (panel * width), columns).CopyTo(destination);
         }
     }
 

@@ -38,9 +38,9 @@ internal sealed class MultiHeadSelfAttention
     public int OutputWidth => _output.Outputs;
 
     /// <summary>residual += Attention(normed) for every segment.</summary>
-    public void Forward(float[] normed, TokenSegment[] segments, int rows, float[] qkv, float[] context, float[] residual)
+    public void Forward(float[] normed, TokenSegment[] segments, int rows, float[] qkv, float[] context, float[] residual, bool allowParallel)
     {
-        _qkv.Forward(normed, rows, qkv);
+        _qkv.Forward(normed, rows, qkv, allowParallel: allowParallel);
         var heads = Heads;
         var work = 0L;
         foreach (var segment in segments)
@@ -48,7 +48,7 @@ internal sealed class MultiHeadSelfAttention
             work += (long)segment.Length * segment.Length;
         }
 
-        if (work * heads < ParallelThreshold)
+        if (!allowParallel || work * heads < ParallelThreshold)
         {
             for (var item = 0; item < segments.Length * heads; item++)
             {
@@ -60,43 +60,55 @@ internal sealed class MultiHeadSelfAttention
             Parallel.For(0, segments.Length * heads, item => Attend(qkv, context, segments[item / heads], item % heads));
         }
 
-        _output.Forward(context, rows, residual, GemmEpilogue.Accumulate);
+        _output.Forward(context, rows, residual, GemmEpilogue.Accumulate, allowParallel);
     }
 
+    // One (input, head) pair: scores = (scale·Q)·Kᵀ, row softmax, context = weights·V, each product
+    // on the packed GEMM kernel with K and V packed straight out of the fused QKV rows.
     private void Attend(float[] qkv, float[] context, TokenSegment segment, int head)
     {
+        var length = segment.Length;
+        if (length == 0)
+        {
+            return;
+        }
+
         var width = Width;
         var stride = 3 * width;
         var dimension = HeadDimension;
-        var offset = head * dimension;
-        var length = segment.Length;
-        var scores = ArrayPool<float>.Shared.Rent(length + dimension);
+        var headStart = (segment.Start * stride) + (head * dimension);
+        var queries = ArrayPool<float>.Shared.Rent(length * dimension);
+        var keys = ArrayPool<float>.Shared.Rent(Gemm.PackedLength(dimension, length));
+        var values = ArrayPool<float>.Shared.Rent(Gemm.PackedLength(length, dimension));
+        var scores = ArrayPool<float>.Shared.Rent(length * length);
+        var output = ArrayPool<float>.Shared.Rent(length * dimension);
         try
         {
-            var weights = scores.AsSpan(0, length);
-            var query = scores.AsSpan(length, dimension);
             for (var i = 0; i < length; i++)
             {
-                var row = segment.Start + i;
-                TensorPrimitives.Multiply(qkv.AsSpan((row * stride) + offset, dimension), _queryScale, query);
-                for (var j = 0; j < length; j++)
-                {
-                    weights[j] = TensorPrimitives.Dot(query, qkv.AsSpan(((segment.Start + j) * stride) + width + offset, dimension));
-                }
+                TensorPrimitives.Multiply(qkv.AsSpan(headStart + (i * stride), dimension), _queryScale, queries.AsSpan(i * dimension, dimension));
+            }
 
-                Softmax(weights);
-                var output = context.AsSpan((row * width) + offset, dimension);
-                output.Clear();
-                for (var j = 0; j < length; j++)
-                {
-                    var value = qkv.AsSpan(((segment.Start + j) * stride) + (2 * width) + offset, dimension);
-                    TensorPrimitives.FusedMultiplyAdd(value, weights[j], output, output);
-                }
+            Gemm.Pack(qkv.AsSpan(headStart + width), dimension, length, 1, stride, keys);
+            Gemm.Multiply(queries, length, dimension, keys, bias: null, length, scores, GemmEpilogue.None, allowParallel: false);
+            for (var i = 0; i < length; i++)
+            {
+                Softmax(scores.AsSpan(i * length, length));
+            }
+
+            Gemm.Pack(qkv.AsSpan(headStart + (2 * width)), length, dimension, stride, 1, values);
+            Gemm.Multiply(scores, length, length, values, bias: null, dimension, output, GemmEpilogue.None, allowParallel: false);
+            for (var i = 0; i < length; i++)
+            {
+                output.AsSpan(i * dimension, dimension).CopyTo(context.AsSpan(((segment.Start + i) * width) + (head * dimension), dimension));
             }
         }
         finally
         {
-            ArrayPool<float>.Shared.Return(scores);
+            foreach (var buffer in new[] { queries, keys, values, scores, output })
+            {
+                ArrayPool<float>.Shared.Return(buffer);
+            }
         }
     }
 

@@ -25,9 +25,6 @@ public sealed class SentencePieceTokenizer
         _pieceUtf16Lengths = pieceUtf16Lengths;
     }
 
-    /// <summary>Number of ids in the vocabulary.</summary>
-    public int VocabularySize => _pieceUtf16Lengths.Length;
-
     /// <summary>Reads a vocab.json of <c>[["piece", score], ...]</c> pairs.</summary>
     public static SentencePieceTokenizer Load(string vocabJsonPath)
     {

@@ -9,8 +9,6 @@ internal sealed class TfjsTensor(string name, int[] shape, float[]? floats, int[
 
     public IReadOnlyList<int> Shape { get; } = shape;
 
-    public int ElementCount => floats?.Length ?? ints!.Length;
-
     /// <summary>The values as float32, checked against the shape the caller expects.</summary>
     public float[] Floats(params int[] expectedShape)
     {

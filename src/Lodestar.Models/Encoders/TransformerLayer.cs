@@ -55,13 +55,13 @@ internal sealed class TransformerLayer
         }
         else
         {
-            _residualProjection.Forward(input, rows, output);
+            _residualProjection.Forward(input, rows, output, allowParallel: workspace.AllowParallel);
         }
 
         _attentionNorm.Forward(input, rows, workspace.Normed);
-        _attention.Forward(workspace.Normed, segments, rows, workspace.Scratch, workspace.Context, output);
+        _attention.Forward(workspace.Normed, segments, rows, workspace.Scratch, workspace.Context, output, workspace.AllowParallel);
         _feedForwardNorm.Forward(output, rows, workspace.Normed);
-        _feedForwardIn.Forward(workspace.Normed, rows, workspace.Scratch, GemmEpilogue.Relu);
-        _feedForwardOut.Forward(workspace.Scratch, rows, output, GemmEpilogue.Accumulate);
+        _feedForwardIn.Forward(workspace.Normed, rows, workspace.Scratch, GemmEpilogue.Relu, workspace.AllowParallel);
+        _feedForwardOut.Forward(workspace.Scratch, rows, output, GemmEpilogue.Accumulate, workspace.AllowParallel);
     }
 }

@@ -102,24 +102,52 @@ public sealed class UniversalSentenceEncoder : IEmbeddingGenerator<string, Embed
         var tokens = new int[texts.Count][];
         Parallel.For(0, texts.Count, i => tokens[i] = _tokenizer.Encode(texts[i]));
 
+        // Whole passes per core beat splitting every operator: one join per batch instead of dozens.
+        var passes = PlanPasses(tokens);
         var result = new float[texts.Count][];
+        if (passes.Count == 1)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            _network.Encode(tokens, allowParallel: true).CopyTo(result, 0);
+            return result;
+        }
+
+        var options = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount };
+        Parallel.For(0, passes.Count, options, p =>
+        {
+            var (start, count) = passes[p];
+            _network.Encode(new ArraySegment<int[]>(tokens, start, count), allowParallel: false).CopyTo(result, start);
+        });
+
+        return result;
+    }
+
+    // Consecutive inputs grouped so each core gets a share of the rows, capped to bound scratch memory.
+    private List<(int Start, int Count)> PlanPasses(int[][] tokens)
+    {
+        var totalRows = 0L;
+        foreach (var sequence in tokens)
+        {
+            totalRows += Math.Min(sequence.Length, MaxTokens);
+        }
+
+        var budget = (int)Math.Clamp((totalRows + Environment.ProcessorCount - 1) / Environment.ProcessorCount, 1, MaxRowsPerPass);
+        var passes = new List<(int, int)>();
         var start = 0;
         while (start < tokens.Length)
         {
-            cancellationToken.ThrowIfCancellationRequested();
             var end = start;
             var rows = 0;
-            while (end < tokens.Length && (end == start || rows + Math.Min(tokens[end].Length, MaxTokens) <= MaxRowsPerPass))
+            while (end < tokens.Length && (end == start || rows + Math.Min(tokens[end].Length, MaxTokens) <= budget))
             {
                 rows += Math.Min(tokens[end].Length, MaxTokens);
                 end++;
             }
 
-            var vectors = _network.Encode(new ArraySegment<int[]>(tokens, start, end - start));
-            vectors.CopyTo(result, start);
+            passes.Add((start, end - start));
             start = end;
         }
 
-        return result;
+        return passes;
     }
 }

@@ -38,7 +38,8 @@ internal sealed class UseLiteNetwork
     public int Dimensions => _projection.Outputs;
 
     /// <summary>One unit-length embedding per token sequence; tokens past <see cref="MaxTokens"/> are ignored.</summary>
-    public float[][] Encode(IReadOnlyList<int[]> tokenSequences)
+    /// <param name="allowParallel">Spread each operator over cores; off when passes already run in parallel.</param>
+    public float[][] Encode(IReadOnlyList<int[]> tokenSequences, bool allowParallel)
     {
         var segments = new TokenSegment[tokenSequences.Count];
         var rows = 0;
@@ -57,7 +58,7 @@ internal sealed class UseLiteNetwork
             scratchWidth = Math.Max(scratchWidth, layer.ScratchWidth);
         }
 
-        using var workspace = new EncoderWorkspace(rows, streamWidth, scratchWidth);
+        using var workspace = new EncoderWorkspace(rows, streamWidth, scratchWidth, allowParallel);
         Embed(tokenSequences, segments, workspace.Current);
         foreach (var layer in _layers)
         {
@@ -65,7 +66,7 @@ internal sealed class UseLiteNetwork
             workspace.Swap();
         }
 
-        return Pool(workspace.Current, segments);
+        return Pool(workspace.Current, segments, allowParallel);
     }
 
     private static float[] BuildTimingSignal(float[] inverseTimescales, int maxTokens)
@@ -108,7 +109,7 @@ internal sealed class UseLiteNetwork
         }
     }
 
-    private float[][] Pool(float[] stream, TokenSegment[] segments)
+    private float[][] Pool(float[] stream, TokenSegment[] segments, bool allowParallel)
     {
         var width = _layers[^1].OutputWidth;
         var pooled = new float[Math.Max(1, segments.Length * width)];
@@ -125,7 +126,7 @@ internal sealed class UseLiteNetwork
         }
 
         var projected = new float[Math.Max(1, segments.Length * Dimensions)];
-        _projection.Forward(pooled, segments.Length, projected);
+        _projection.Forward(pooled, segments.Length, projected, allowParallel: allowParallel);
         var result = new float[segments.Length][];
         for (var i = 0; i < segments.Length; i++)
         {

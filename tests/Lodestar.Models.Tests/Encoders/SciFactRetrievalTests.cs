@@ -1,9 +1,10 @@
 using System.Numerics.Tensors;
+using Xunit.Abstractions;
 
 namespace Lodestar.Models.Tests.Encoders;
 
 /// <summary>End-to-end gate: dense retrieval on SciFact test must reproduce the TF.js reference scores.</summary>
-public sealed class SciFactRetrievalTests
+public sealed class SciFactRetrievalTests(ITestOutputHelper output)
 {
     // TF.js reference: whole document (title + " " + text) as one input, exact cosine.
     private const double ReferenceNdcgAt10 = 0.2168;
@@ -38,6 +39,7 @@ public sealed class SciFactRetrievalTests
 
         ndcg /= queryIds.Length;
         recall /= queryIds.Length;
+        output.WriteLine($"SciFact test ({queryIds.Length} queries, {documents.Length} docs): nDCG@10 {ndcg:F4}, R@100 {recall:F4}");
         Assert.True(Math.Abs(ndcg - ReferenceNdcgAt10) <= 0.003, $"nDCG@10 {ndcg:F4}, reference {ReferenceNdcgAt10}");
         Assert.True(Math.Abs(recall - ReferenceRecallAt100) <= 0.01, $"R@100 {recall:F4}, reference {ReferenceRecallAt100}");
     }
