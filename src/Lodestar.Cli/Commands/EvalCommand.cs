@@ -33,6 +33,12 @@ internal static class EvalCommand
                 // BM25 runs need no vectors: skip embedding the whole corpus.
                 var embeddings = selectedMode == SearchMode.Bm25 ? EmbeddingSource.None : EmbeddingSource.Auto;
                 var services = new ServiceCollection().AddLodestar(new LodestarHostOptions { DataDirectory = scratch.FullName, Embeddings = embeddings });
+                if (context.ParseResult.GetValue(noChunking))
+                {
+                    // One unit per document means one encoder input too, as the reference measurements did.
+                    services.Configure<KnowledgeOptions>(options => options.EmbeddingWindowWords = 0);
+                }
+
                 if (context.ParseResult.GetValue(denseWeight) is { } weight)
                 {
                     services.Configure<KnowledgeOptions>(options => options.HybridDenseWeight = weight);
