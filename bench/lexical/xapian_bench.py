@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Xapian peer for the Lodestar lexical benchmark (see docs/benchmarks-lexical.md).
+"""Xapian peer for the Lodestar lexical benchmark (see docs/benchmarks.md).
 
 Indexes a BEIR-format dataset (title + text in one field, English Porter-family stemming, Lucene's 33 English stop
 words, no positions), then runs every judged test query single-threaded with BM25 (k1=0.9, b=0.4) and prints the
