@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Lodestar.Knowledge.Search;
 
 namespace Lodestar.Knowledge;
 
@@ -35,6 +36,13 @@ public sealed class KnowledgeOptions
     /// <summary>Weight of the dense ranking in hybrid fusion (BM25 gets 1 - this). Chosen on SciFact's train split.</summary>
     [Range(0.0, 1.0)]
     public double HybridDenseWeight { get; set; } = 0.3;
+
+    /// <summary>How hybrid search fuses BM25 and dense rankings.</summary>
+    public FusionMethod HybridFusion { get; set; } = FusionMethod.Weighted;
+
+    /// <summary>The k of reciprocal rank fusion: 1 / (k + rank).</summary>
+    [Range(1, 1000)]
+    public int ReciprocalRankK { get; set; } = 60;
 
     /// <summary>Candidates each retriever contributes before fusion.</summary>
     [Range(10, 10_000)]

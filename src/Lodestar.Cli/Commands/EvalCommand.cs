@@ -21,7 +21,8 @@ internal static class EvalCommand
         var runFile = new Option<string?>("--run") { Description = "Write the run to this TREC run file" };
         var work = new Option<string?>("--work") { Description = "Keep the scratch store in this folder and reuse it on the next run (default: a temporary folder, deleted)" };
         var denseWeight = new Option<double?>("--dense-weight") { Description = "Hybrid fusion: weight of the dense ranking (default: the configured one)" };
-        var command = new Command("eval", "Measure retrieval quality (nDCG@10, Recall@100, MRR@10, MAP) on a BEIR dataset") { dataset, split, mode, noChunking, perQuery, runFile, work, denseWeight };
+        var fusion = new Option<FusionMethod?>("--fusion") { Description = "Hybrid fusion: weighted or reciprocal (default: the configured one)" };
+        var command = new Command("eval", "Measure retrieval quality (nDCG@10, Recall@100, MRR@10, MAP) on a BEIR dataset") { dataset, split, mode, noChunking, perQuery, runFile, work, denseWeight, fusion };
         command.SetHandler(async (context, cancellationToken) =>
         {
             var data = BeirDataset.Load(context.ParseResult.GetValue(dataset)!, context.ParseResult.GetValue(split)!);
@@ -37,6 +38,11 @@ internal static class EvalCommand
                 {
                     // One unit per document means one encoder input too, as the reference measurements did.
                     services.Configure<KnowledgeOptions>(options => options.EmbeddingWindowWords = 0);
+                }
+
+                if (context.ParseResult.GetValue(fusion) is { } method)
+                {
+                    services.Configure<KnowledgeOptions>(options => options.HybridFusion = method);
                 }
 
                 if (context.ParseResult.GetValue(denseWeight) is { } weight)

@@ -65,9 +65,10 @@ public sealed class KnowledgeSearcher
                 var lexical = Lexical(index, request.Query, depth, filter);
                 var dense = await DenseAsync(index, request.Query, depth, filter, cancellationToken).ConfigureAwait(false);
                 var documents = lexical.Concat(dense).GroupBy(r => r.ChunkId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().DocumentId, StringComparer.Ordinal);
-                var fused = RankFusion.WeightedNormalized(
-                    [ToRanking(lexical), ToRanking(dense)],
-                    [1 - _options.HybridDenseWeight, _options.HybridDenseWeight]);
+                IReadOnlyList<double> weights = [1 - _options.HybridDenseWeight, _options.HybridDenseWeight];
+                var fused = _options.HybridFusion == FusionMethod.Reciprocal
+                    ? RankFusion.Reciprocal([ToRanking(lexical), ToRanking(dense)], _options.ReciprocalRankK, weights)
+                    : RankFusion.WeightedNormalized([ToRanking(lexical), ToRanking(dense)], weights);
                 return fused.Take(request.K).Select(item => new RankedChunk(item.Key, documents[item.Key], item.Score)).ToList();
         }
     }
