@@ -27,10 +27,11 @@ log="$(mktemp)"
 status=0
 dotnet test Lodestar.slnx -c Release --no-build -nologo --logger "console;verbosity=normal" "$@" 2>&1 | tee "$log" || status=$?
 
-# One closing line for CI: the totals over all test assemblies.
-passed=$(grep -E '^\s*(Passed|Failed)!' "$log" | sed -E 's/.*Passed:[[:space:]]*([0-9]+).*/\1/' | awk '{s+=$1} END {print s+0}')
-failed=$(grep -E '^\s*(Passed|Failed)!' "$log" | sed -E 's/.*Failed:[[:space:]]*([0-9]+).*/\1/' | awk '{s+=$1} END {print s+0}')
-skipped=$(grep -E '^\s*(Passed|Failed)!' "$log" | sed -E 's/.*Skipped:[[:space:]]*([0-9]+).*/\1/' | awk '{s+=$1} END {print s+0}')
+# One closing line for CI: the totals over all test assemblies (VSTest prints "Passed: N" etc. per assembly).
+sum() { grep -E "^[[:space:]]+$1: [0-9]+[[:space:]]*$" "$log" | awk '{s+=$2} END {print s+0}'; }
+passed=$(sum Passed)
+failed=$(sum Failed)
+skipped=$(sum Skipped)
 rm -f "$log"
 echo "$passed passed, $failed failed, $skipped skipped"
 if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$passed" -eq 0 ]; then
