@@ -1,5 +1,7 @@
 using Lodestar.Core;
 
+using Lodestar.Knowledge.Durability;
+
 namespace Lodestar.Knowledge.Indexing;
 
 /// <summary>

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Security.Cryptography;
 
+using Lodestar.Knowledge.Durability;
+
 namespace Lodestar.Knowledge.Vectors;
 
 /// <summary>

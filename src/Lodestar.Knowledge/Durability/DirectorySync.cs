@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Lodestar.Knowledge.Indexing;
+namespace Lodestar.Knowledge.Durability;
 
 /// <summary>
 /// fsync of a directory, so renames into it survive power loss (a file's own fsync does not cover its directory
