@@ -23,6 +23,7 @@ internal sealed class ExtractiveAnswerComposer : IAnswerGenerator
 
     private const int MaxSentences = 4;
     private const int MaxListItems = 10;
+    private const int MaxProseSentence = 600;
     private const int MaxSectionCharacters = 700;
     /// <summary>Jaccard overlap of analysed terms above which a sentence repeats one already chosen.</summary>
     private const double DuplicateOverlap = 0.6;
@@ -47,8 +48,9 @@ internal sealed class ExtractiveAnswerComposer : IAnswerGenerator
             var headings = passage.HeadingPath.Split(" > ", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Append(passage.Title).ToHashSet(StringComparer.OrdinalIgnoreCase);
             for (var i = 0; i < sentences.Count; i++)
             {
-                // A heading line names the topic; it is not an answer.
-                if (headings.Contains(passage.Text[sentences[i]].TrimStart('#', ' ')))
+                // A heading line names the topic, and a code block or table is not prose: neither reads as an answer.
+                var text = passage.Text.AsSpan()[sentences[i]];
+                if (headings.Contains(text.ToString().TrimStart('#', ' ')) || IsNotProse(text))
                 {
                     continue;
                 }
@@ -152,6 +154,23 @@ internal sealed class ExtractiveAnswerComposer : IAnswerGenerator
                 passage.Text[start..end], passage.StartOffset + start, passage.StartOffset + end);
         }).ToList();
         return new GeneratedAnswer(text.ToString(), citations, GeneratorName);
+    }
+
+    /// <summary>Code, tables and command listings: several lines, very long, or mostly non-letters.</summary>
+    private static bool IsNotProse(ReadOnlySpan<char> sentence)
+    {
+        if (sentence.Length > MaxProseSentence || sentence.Count('\n') >= 2)
+        {
+            return true;
+        }
+
+        var letters = 0;
+        foreach (var c in sentence)
+        {
+            letters += char.IsLetter(c) || c == ' ' ? 1 : 0;
+        }
+
+        return letters < sentence.Length * 0.7;
     }
 
     private static bool IsListItem(string sentence) => sentence.Length > 1 && (sentence[0] is '-' or '*' or '•' || (char.IsAsciiDigit(sentence[0]) && sentence.IndexOf('.') is > 0 and < 4));
