@@ -19,7 +19,7 @@ internal sealed class ExtractiveAnswerComposer : IAnswerGenerator
     private const double RelevanceThreshold = 0.5;
 
     /// <summary>A sentence is used when it covers at least this share of the question's terms.</summary>
-    private const double SentenceThreshold = 0.34;
+    private const double SentenceThreshold = 0.3;
 
     private const int MaxSentences = 4;
     private const int MaxListItems = 10;

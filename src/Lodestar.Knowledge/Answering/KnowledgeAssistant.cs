@@ -3,6 +3,7 @@ using System.Text;
 using Lodestar.Core;
 using Lodestar.Knowledge.Conversations;
 using Lodestar.Knowledge.Indexes;
+using Lodestar.Knowledge.Passages;
 using Lodestar.Knowledge.Search;
 using Microsoft.Extensions.Options;
 
@@ -45,7 +46,8 @@ public sealed class KnowledgeAssistant
         var standalone = FollowUpRewriter.Rewrite(request.Question, history);
         var index = await _indexes.GetCurrentAsync(request.KnowledgeBase, cancellationToken).ConfigureAwait(false);
         var mode = request.Mode ?? (index.HasVectors ? SearchMode.Hybrid : SearchMode.Bm25);
-        var passages = await _searcher.SearchAsync(new SearchRequest(request.KnowledgeBase, standalone, request.Principal, mode, _options.AnswerPassages), cancellationToken).ConfigureAwait(false);
+        var query = QueryTerms.TopicWords(standalone, PassageAnalyzer.Instance);
+        var passages = await _searcher.SearchAsync(new SearchRequest(request.KnowledgeBase, query, request.Principal, mode, _options.AnswerPassages), cancellationToken).ConfigureAwait(false);
         var generated = await _generator.GenerateAsync(new AnswerRequest(request.Question, passages, standalone), cancellationToken).ConfigureAwait(false);
         var groundedness = GroundednessScorer.Score(generated.Text, generated.Citations, passages);
         await _audit.AppendAsync(
