@@ -33,9 +33,9 @@ public sealed class KnowledgeOptions
     [Range(1, 100_000)]
     public int MaxQuestionCharacters { get; set; } = 4_000;
 
-    /// <summary>Weight of the dense ranking in hybrid fusion (BM25 gets 1 - this). Chosen on SciFact's train split.</summary>
+    /// <summary>Weight of the dense ranking in hybrid fusion (BM25 gets 1 - this). 0.2 was best of 0.1–0.5 on SciFact's train split (docs/benchmarks.md).</summary>
     [Range(0.0, 1.0)]
-    public double HybridDenseWeight { get; set; } = 0.3;
+    public double HybridDenseWeight { get; set; } = 0.2;
 
     /// <summary>How hybrid search fuses BM25 and dense rankings.</summary>
     public FusionMethod HybridFusion { get; set; } = FusionMethod.Weighted;
