@@ -66,6 +66,12 @@ internal sealed class LoopbackServer : IAsyncDisposable
                 {
                     // The client gave up (timeout test) or the server is stopping.
                 }
+                catch (Exception)
+                {
+                    // A broken script must fail its test, not leave the client waiting for a reply forever.
+                    context.Response.Abort();
+                    throw;
+                }
             });
         }
     }
@@ -95,8 +101,13 @@ internal sealed class LoopbackServer : IAsyncDisposable
         /// <summary>Writes and flushes one piece of a chunked response, so the client sees it before the next.</summary>
         public async Task SendChunkAsync(string text)
         {
-            Context.Response.SendChunked = true;
-            Context.Response.ContentType = "text/event-stream";
+            if (!Context.Response.SendChunked)
+            {
+                // Headers go out with the first write; they cannot change afterwards.
+                Context.Response.SendChunked = true;
+                Context.Response.ContentType = "text/event-stream";
+            }
+
             var bytes = Encoding.UTF8.GetBytes(text);
             await Context.Response.OutputStream.WriteAsync(bytes, Stopping);
             await Context.Response.OutputStream.FlushAsync(Stopping);
