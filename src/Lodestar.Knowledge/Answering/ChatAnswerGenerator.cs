@@ -27,11 +27,12 @@ internal sealed partial class ChatAnswerGenerator(IChatClient chat, IAnswerGener
             return await fallback.GenerateAsync(request, cancellationToken).ConfigureAwait(false);
         }
 
+        var prompt = BuildPrompt(request, out var sources);
         string text;
         string model;
         try
         {
-            var response = await chat.GetResponseAsync([new ChatMessage(ChatRole.System, Instructions), new ChatMessage(ChatRole.User, BuildPrompt(request, out _))], cancellationToken: cancellationToken).ConfigureAwait(false);
+            var response = await chat.GetResponseAsync([new ChatMessage(ChatRole.System, Instructions), new ChatMessage(ChatRole.User, prompt)], cancellationToken: cancellationToken).ConfigureAwait(false);
             text = response.Text;
             model = response.ModelId ?? chat.GetService<ChatClientMetadata>()?.DefaultModelId ?? "model";
         }
@@ -42,7 +43,6 @@ internal sealed partial class ChatAnswerGenerator(IChatClient chat, IAnswerGener
             return answer with { Generator = $"extractive (fallback: {reason})" };
         }
 
-        var sources = SourceCount(request);
         var removed = 0;
         var cleaned = Marker().Replace(text, m =>
         {
@@ -82,12 +82,6 @@ internal sealed partial class ChatAnswerGenerator(IChatClient chat, IAnswerGener
         }
 
         return prompt.Append("<<<END SOURCES>>>\n").ToString();
-    }
-
-    private int SourceCount(AnswerRequest request)
-    {
-        BuildPrompt(request, out var sources);
-        return sources;
     }
 
     private static string Defuse(string text) => text.Replace("<<<", "‹‹‹", StringComparison.Ordinal).Replace(">>>", "›››", StringComparison.Ordinal);
