@@ -41,6 +41,19 @@ public sealed class ChatAnswerGeneratorTests
     }
 
     [Fact]
+    public void BuildPrompt_OverBudget_TrimsPassagesAndDropsLaterSources()
+    {
+        var generator = new ChatAnswerGenerator(new FakeChat(_ => string.Empty), new ExtractiveAnswerComposer(), maxSourceCharacters: 20);
+
+        var prompt = generator.BuildPrompt(new AnswerRequest("keys", [Keys, Evil]), out var sources);
+
+        Assert.Equal(1, sources);
+        Assert.Contains("Keys rotate every 90\n", prompt, StringComparison.Ordinal);
+        Assert.DoesNotContain("Rotation", prompt, StringComparison.Ordinal);
+        Assert.DoesNotContain("[2]", prompt, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task GenerateAsync_ChatThrows_ReturnsFallbackAnswer()
     {
         var chat = new FakeChat(_ => throw new HttpRequestException("down"));
