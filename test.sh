@@ -28,7 +28,7 @@ status=0
 dotnet test Lodestar.slnx -c Release --no-build -nologo --logger "console;verbosity=normal" "$@" 2>&1 | tee "$log" || status=$?
 
 # One closing line for CI: the totals over all test assemblies (VSTest prints "Passed: N" etc. per assembly).
-sum() { grep -E "^[[:space:]]+$1: [0-9]+[[:space:]]*$" "$log" | awk '{s+=$2} END {print s+0}'; }
+sum() { { grep -E "^[[:space:]]+$1: [0-9]+[[:space:]]*$" "$log" || true; } | awk '{s+=$2} END {print s+0}'; }
 passed=$(sum Passed)
 failed=$(sum Failed)
 skipped=$(sum Skipped)

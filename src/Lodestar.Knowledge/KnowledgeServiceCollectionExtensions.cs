@@ -6,6 +6,7 @@ using Lodestar.Knowledge.Evaluation;
 using Lodestar.Knowledge.Indexes;
 using Lodestar.Knowledge.Search;
 using Lodestar.Knowledge.Sync;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -17,14 +18,17 @@ public static class KnowledgeServiceCollectionExtensions
     /// <summary>
     /// Adds ingestion, search and answering. Needs an <see cref="IKnowledgeStore"/>, an <see cref="IConversationStore"/> and an <see cref="IAuditLog"/>; uses an
     /// <c>IEmbeddingGenerator&lt;string, Embedding&lt;float&gt;&gt;</c> for dense and hybrid search when one is registered,
-    /// and the extractive composer unless another <see cref="IAnswerGenerator"/> is registered first.
+    /// and an <c>IChatClient</c> (when registered) to write answers, else the extractive composer.
     /// </summary>
     public static IServiceCollection AddKnowledge(this IServiceCollection services, Action<KnowledgeOptions> configure)
     {
         services.AddOptions<KnowledgeOptions>().Configure(configure).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<KnowledgeOptions>, KnowledgeOptionsValidator>());
         services.TryAddSingleton<KnowledgeIndexRegistry>();
-        services.TryAddSingleton<IAnswerGenerator, ExtractiveAnswerComposer>();
+        // With a chat model registered, answers are generated and cited by it, falling back to the extractive composer.
+        services.TryAddSingleton<IAnswerGenerator>(sp => sp.GetService<IChatClient>() is { } chat
+            ? new ChatAnswerGenerator(chat, new ExtractiveAnswerComposer())
+            : new ExtractiveAnswerComposer());
         services.TryAddSingleton(sp => new DocumentWriter(sp.GetRequiredService<IKnowledgeStore>(), sp.GetRequiredService<IOptions<KnowledgeOptions>>()));
         services.TryAddSingleton(sp => new IngestionService(
             sp.GetRequiredService<IKnowledgeStore>(), sp.GetRequiredService<DocumentWriter>(), sp.GetRequiredService<KnowledgeIndexRegistry>(),

@@ -1,3 +1,5 @@
+using Lodestar.Models.Providers;
+
 namespace Lodestar.Server.Composition;
 
 /// <summary>What a host (server or CLI) must decide before composing Lodestar's services.</summary>
@@ -6,7 +8,30 @@ public sealed class LodestarHostOptions
     /// <summary>Root of the embedded store (SQLite database and index files).</summary>
     public required string DataDirectory { get; init; }
 
+    /// <summary>
+    /// An OpenAI-compatible chat endpoint for generated answers (env <c>LODESTAR_LLM_BASE_URL</c>, e.g.
+    /// <c>http://localhost:11434/v1/</c>, with <c>LODESTAR_LLM_MODEL</c> and optional <c>LODESTAR_LLM_API_KEY</c>); null answers extractively.
+    /// </summary>
+    public OpenAICompatibleOptions? ChatModel { get; init; } = ChatModelFromEnvironment();
+
     /// <summary>Which embedding generator backs dense and hybrid search; env <c>LODESTAR_EMBEDDINGS=none</c> turns it off.</summary>
     public EmbeddingSource Embeddings { get; init; } =
         string.Equals(Environment.GetEnvironmentVariable("LODESTAR_EMBEDDINGS"), "none", StringComparison.OrdinalIgnoreCase) ? EmbeddingSource.None : EmbeddingSource.Auto;
+
+    private static OpenAICompatibleOptions? ChatModelFromEnvironment()
+    {
+        var baseUrl = Environment.GetEnvironmentVariable("LODESTAR_LLM_BASE_URL");
+        var model = Environment.GetEnvironmentVariable("LODESTAR_LLM_MODEL");
+        if (string.IsNullOrWhiteSpace(baseUrl) || string.IsNullOrWhiteSpace(model))
+        {
+            return null;
+        }
+
+        if (!Uri.TryCreate(baseUrl, UriKind.Absolute, out var uri))
+        {
+            throw Core.LodestarException.Invalid($"LODESTAR_LLM_BASE_URL is not an absolute URL: {baseUrl}");
+        }
+
+        return new OpenAICompatibleOptions(uri, Environment.GetEnvironmentVariable("LODESTAR_LLM_API_KEY"), model, TimeSpan.FromSeconds(60), MaxRetries: 2);
+    }
 }

@@ -1,6 +1,7 @@
 using Lodestar.Governance;
 using Lodestar.Knowledge;
 using Lodestar.Models.Encoders;
+using Lodestar.Models.Providers;
 using Lodestar.Models.Registry;
 using Microsoft.Extensions.AI;
 using Lodestar.Storage.Sqlite.Knowledge;
@@ -26,6 +27,12 @@ public static class LodestarServiceCollectionExtensions
         services.AddSqliteKnowledgeStore();
         services.AddSqliteModelStores();
         services.AddModelLifecycle();
+        if (options.ChatModel is { } chatModel)
+        {
+            // Polly inside the client enforces the per-attempt timeout, so the HttpClient itself never times out.
+            services.AddSingleton<IChatClient>(_ => new OpenAICompatibleChatClient(new HttpClient { Timeout = Timeout.InfiniteTimeSpan }, chatModel));
+        }
+
         if (options.Embeddings == EmbeddingSource.Auto && ModelCache.TryLocate() is { } modelDirectory)
         {
             // Loaded on first use: commands that never embed do not pay for reading the weights.
