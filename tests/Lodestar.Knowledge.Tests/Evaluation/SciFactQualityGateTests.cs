@@ -1,4 +1,5 @@
 using Lodestar.Knowledge.Evaluation;
+using Lodestar.Testing;
 using Lodestar.Knowledge.Indexing;
 
 namespace Lodestar.Knowledge.Tests.Evaluation;
@@ -9,7 +10,7 @@ public sealed class SciFactQualityGateTests
     public void Bm25Flat_SciFactTest_MatchesAnseriniBaseline()
     {
         // Arrange: one unit per document, title + text in one field (Anserini "flat", k1=0.9 b=0.4).
-        var dataset = BeirDataset.Load(SharedDatasets.SciFact, "test");
+        var dataset = BeirDataset.Load(SharedData.Dataset("scifact"), "test");
         using var index = LexicalIndex.CreateInMemory();
         index.Add(dataset.Corpus.Select(d => new LexicalDocument(d.Id, d.Id, d.Title, d.Text)));
         index.Commit();

@@ -1,4 +1,5 @@
 using Lodestar.Core;
+using Lodestar.Testing;
 using Lodestar.Knowledge.Ingestion;
 
 namespace Lodestar.Knowledge.Tests.Ingestion;
@@ -6,7 +7,7 @@ namespace Lodestar.Knowledge.Tests.Ingestion;
 /// <summary>The whole ingestion path over samples/handbook: connector, parsers, chunker, ACLs.</summary>
 public sealed class HandbookSampleTests
 {
-    private static readonly string Root = AncestorFolder.Find("samples", "handbook");
+    private static readonly string Root = Path.Combine(SharedData.RepositoryRoot(), "samples", "handbook");
 
     [Fact]
     public void Enumerate_Handbook_FindsDocumentsButNotAclSidecars()

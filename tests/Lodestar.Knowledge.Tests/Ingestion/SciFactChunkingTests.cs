@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Lodestar.Testing;
 using System.Text;
 using System.Text.Json;
 using Lodestar.Knowledge.Ingestion;
@@ -15,7 +16,7 @@ public sealed class SciFactChunkingTests(ITestOutputHelper output)
     [Fact]
     public void Split_SciFactCorpus_EveryChunkIsAnExactBoundedSlice()
     {
-        var corpus = Path.Combine(AncestorFolder.Find("shared", "datasets", "scifact"), "corpus.jsonl");
+        var corpus = Path.Combine(SharedData.Dataset("scifact"), "corpus.jsonl");
         var sources = File.ReadLines(corpus).Select(ToMarkdown).ToList();
         var chunker = new StructuredChunker(new ChunkingOptions());
         var parsed = new List<ParsedDocument>(sources.Count);
