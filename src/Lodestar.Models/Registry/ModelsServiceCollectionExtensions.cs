@@ -1,3 +1,5 @@
+using Lodestar.Models.Monitoring;
+using Lodestar.Models.Retraining;
 using Lodestar.Models.Training;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -12,6 +14,11 @@ public static class ModelsServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ModelTrainer>();
         services.AddSingleton<ModelRegistry>();
+        services.AddSingleton<RegistryService>();
+        services.AddSingleton<PromotionService>();
+        services.AddSingleton<RetrainingService>();
+        services.AddSingleton<DriftActions>();
+        services.AddSingleton<DriftMonitorService>();
         return services;
     }
 }
