@@ -46,6 +46,8 @@ public static class LodestarServer
         app.MapKnowledgeEndpoints();
         app.MapRegistryEndpoints();
         app.MapDriftEndpoints();
+        app.MapTrackingEndpoints();
+        app.MapMlflowEndpoints();
         return app;
     }
 }

@@ -1,5 +1,6 @@
 using Lodestar.Models.Monitoring;
 using Lodestar.Models.Retraining;
+using Lodestar.Models.Tracking;
 using Lodestar.Models.Training;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -16,6 +17,7 @@ public static class ModelsServiceCollectionExtensions
         services.AddSingleton<ModelRegistry>();
         services.AddSingleton<RegistryService>();
         services.AddSingleton<PromotionService>();
+        services.AddSingleton<TrackingService>();
         services.AddSingleton<RetrainingService>();
         services.AddSingleton<DriftActions>();
         services.AddSingleton<DriftMonitorService>();
