@@ -215,7 +215,8 @@ public sealed class RegistryService(
 
     internal DateTimeOffset Now => clock.GetUtcNow();
 
-    internal static Dictionary<string, string> AliasDetails(ModelAlias alias) => new()
+    /// <summary>Audit details of an alias move.</summary>
+    public static Dictionary<string, string> AliasDetails(ModelAlias alias) => new()
     {
         ["alias"] = alias.Alias,
         ["version"] = alias.Version.ToString(CultureInfo.InvariantCulture),
