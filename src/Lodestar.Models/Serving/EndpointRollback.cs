@@ -84,7 +84,7 @@ internal sealed class EndpointRollback(IEndpointStore store, EndpointRuntimes ru
         var details = new Dictionary<string, string>
         {
             ["endpoint"] = current.Name,
-            ["from"] = current.Canary.ToString(),
+            ["from"] = (current.Canary ?? current.Primary).ToString(),
             ["to"] = saved.Primary.ToString(),
             ["p99Ms"] = stats.P99Ms.ToString("F1", CultureInfo.InvariantCulture),
             ["errorRate"] = stats.ErrorRate.ToString("F4", CultureInfo.InvariantCulture),
