@@ -28,7 +28,7 @@ internal sealed class EndpointRollback(IEndpointStore store, EndpointRuntimes ru
         }
 
         var reason = string.Create(CultureInfo.InvariantCulture,
-            $"canary {canary.Version} breached the SLO over {stats.Requests} requests in {slo.WindowSeconds}s: p99 {stats.P99Ms:F0} ms (limit {slo.P99Ms:F0} ms), error rate {stats.ErrorRate:P1} (limit {slo.MaxErrorRate:P1})");
+            $"canary {canary.Version} breached the SLO over {stats.Requests} requests in {slo.WindowSeconds}s: p99 {stats.P99Ms:F0} ms (limit {slo.P99Ms:F0} ms), error rate {stats.ErrorRate * 100:F1}% (limit {slo.MaxErrorRate * 100:F1}%)");
         _ = AutomaticAsync(runtime, reason, stats);
     }
 
