@@ -34,6 +34,7 @@ public static class LodestarServer
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         builder.Services.AddAuthorization(Policies.Configure);
         builder.Services.AddOpenApi();
+        builder.Services.AddHostedService<DriftSchedulerService>();
 
         var app = builder.Build();
         app.UseExceptionHandler();
@@ -43,6 +44,10 @@ public static class LodestarServer
         app.MapOpenApi().AllowAnonymous();
         app.MapHealthEndpoints();
         app.MapKnowledgeEndpoints();
+        app.MapRegistryEndpoints();
+        app.MapDriftEndpoints();
+        app.MapTrackingEndpoints();
+        app.MapMlflowEndpoints();
         app.MapServingEndpoints();
         return app;
     }

@@ -33,10 +33,10 @@ internal sealed class LoopbackServer : IAsyncDisposable
         return server;
     }
 
-    /// <summary>A client authenticated as a new user with <paramref name="roles"/>.</summary>
-    public async Task<HttpClient> ClientForAsync(string userId, string[] roles, string[]? groups = null)
+    /// <summary>A client authenticated as a new user with <paramref name="roles"/> (in the default tenant unless <paramref name="tenantId"/> is given).</summary>
+    public async Task<HttpClient> ClientForAsync(string userId, string[] roles, string[]? groups = null, string? tenantId = null)
     {
-        await Services.GetRequiredService<UserDirectory>().AddAsync(Principal.LocalAdministrator, new NewUser(userId, Groups: groups, Roles: roles));
+        await Services.GetRequiredService<UserDirectory>().AddAsync(Principal.LocalAdministrator, new NewUser(userId, tenantId, groups, roles));
         var key = await Services.GetRequiredService<ApiKeyService>().CreateAsync(Principal.LocalAdministrator, userId, null, TimeSpan.FromHours(1));
         var client = Anonymous();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key.Secret);
