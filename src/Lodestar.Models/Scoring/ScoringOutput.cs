@@ -24,7 +24,7 @@ internal sealed class ScoringOutput(string outputPath, string jobId)
                 line.Clear();
                 foreach (var field in rows[i])
                 {
-                    Append(line, field).Append(',');
+                    CsvField.Append(line, field).Append(',');
                 }
 
                 line.Append(predictions[i].ToString("R", CultureInfo.InvariantCulture));
@@ -41,7 +41,7 @@ internal sealed class ScoringOutput(string outputPath, string jobId)
             var headerLine = new StringBuilder();
             foreach (var name in header)
             {
-                Append(headerLine, name).Append(',');
+                CsvField.Append(headerLine, name).Append(',');
             }
 
             var bytes = Utf8.GetBytes(headerLine.Append("prediction\n").ToString());
@@ -64,7 +64,4 @@ internal sealed class ScoringOutput(string outputPath, string jobId)
     }
 
     private string PartPath(long firstRow) => Path.Combine(PartsDirectory, $"part-{firstRow.ToString("D12", CultureInfo.InvariantCulture)}.csv");
-
-    private static StringBuilder Append(StringBuilder line, string field) =>
-        field.AsSpan().IndexOfAny(",\"\r\n") < 0 ? line.Append(field) : line.Append('"').Append(field.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
 }

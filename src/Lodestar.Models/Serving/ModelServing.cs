@@ -13,6 +13,7 @@ public sealed class ModelServing : IAsyncDisposable
 {
     private readonly ModelRegistry _registry;
     private readonly IEndpointStore _store;
+    private readonly IPredictionLogReader _reader;
     private readonly IAuditLog _audit;
     private readonly ServingOptions _options;
     private readonly TimeProvider _time;
@@ -24,6 +25,7 @@ public sealed class ModelServing : IAsyncDisposable
     {
         _registry = registry;
         _store = store;
+        _reader = log;
         _audit = audit;
         _options = options;
         _time = time;
@@ -162,6 +164,30 @@ public sealed class ModelServing : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(caller);
         return _store.ListAsync(caller.TenantId, cancellationToken);
+    }
+
+    /// <summary>
+    /// Writes the endpoint's logged predictions (the newest <paramref name="limit"/>, optionally since a time) to a CSV
+    /// on the server, e.g. as the current window of a drift report. Returns the number of rows written.
+    /// </summary>
+    public async Task<int> ExportPredictionsAsync(Principal actor, string name, string path, DateTimeOffset? since = null, int limit = 10_000, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (string.IsNullOrWhiteSpace(path))
+        {
+            throw LodestarException.Invalid("give 'path': where on the server to write the CSV");
+        }
+
+        _ = await _store.GetAsync(actor.TenantId, name, cancellationToken).ConfigureAwait(false) ?? throw LodestarException.NotFound($"no endpoint named '{name}'");
+        await _log.FlushAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await _reader.ReadAsync(new PredictionLogQuery(actor.TenantId, name, Since: since, Limit: limit), cancellationToken).ConfigureAwait(false);
+        if (rows.Count == 0)
+        {
+            throw LodestarException.NotFound($"endpoint '{name}' has no logged predictions in that window (is its logSampleRate above 0?)");
+        }
+
+        await PredictionLogExport.WriteCsvAsync(rows, path, cancellationToken).ConfigureAwait(false);
+        return rows.Count;
     }
 
     /// <summary>Waits until sampled predictions queued so far are stored (for readers that need them now).</summary>

@@ -22,6 +22,7 @@ internal static class ServingEndpoints
         group.MapGet("/{name}", StatusAsync).RequireAuthorization(Policies.Read);
         group.MapPost("/{name}/predict", PredictAsync).RequireAuthorization(Policies.Read);
         group.MapPost("/{name}/rollback", RollbackAsync).RequireAuthorization(Policies.Curate);
+        group.MapPost("/{name}/predictions/export", ExportAsync).RequireAuthorization(Policies.Curate);
         endpoints.MapServingJobEndpoints();
         return endpoints;
     }
@@ -47,6 +48,16 @@ internal static class ServingEndpoints
 
     private static async Task<Ok<EndpointDeployment>> RollbackAsync(string name, RollbackBody? body, HttpContext context, ModelServing serving, CancellationToken cancellationToken) =>
         TypedResults.Ok(await serving.RollbackAsync(context.GetPrincipal(), name, body?.Reason, cancellationToken).ConfigureAwait(false));
+
+    private static async Task<Ok<ExportResult>> ExportAsync(string name, ExportBody? body, HttpContext context, ModelServing serving, CancellationToken cancellationToken)
+    {
+        var rows = await serving.ExportPredictionsAsync(context.GetPrincipal(), name, body?.Path ?? string.Empty, body?.Since, body?.Limit ?? 10_000, cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(new ExportResult(rows, body!.Path!));
+    }
+
+    internal sealed record ExportBody(string? Path, DateTimeOffset? Since, int? Limit);
+
+    internal sealed record ExportResult(int Rows, string Path);
 
     internal sealed record PredictBody(JsonElement Rows, bool Explain);
 
