@@ -22,5 +22,7 @@ internal static class CommandCatalog
         DriftCommand.Create(),
         RunsCommand.Create(),
         ValidateCommand.Create(),
+        EndpointCommands.Create(),
+        ScoreCommand.Create(),
     ];
 }
