@@ -75,6 +75,30 @@ public sealed class DriftHttpTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Report_FromEndpointPredictionLog_DetectsLiveDrift()
+    {
+        var deployed = await _carol.PutAsJsonAsync("/v1/endpoints/loans", new { model = "loans:1", logSampleRate = 1.0 });
+        var random = new Random(7);
+        var rows = Enumerable.Range(0, 200).Select(_ => new Dictionary<string, object>
+        {
+            ["x1"] = random.NextDouble() + 3,
+            ["x2"] = random.NextDouble() + 1.5,
+            ["colour"] = "red",
+        }).ToList();
+        var predicted = await _carol.PostAsJsonAsync("/v1/endpoints/loans/predict", new { rows });
+
+        var response = await _carol.PostAsJsonAsync("/v1/models/loans/drift/reports", new { endpoint = "loans", reference = "1" });
+        var report = await response.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.True(deployed.IsSuccessStatusCode);
+        Assert.True(predicted.IsSuccessStatusCode);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal("endpoint:loans (200 logged predictions)", report.GetProperty("current").GetString());
+        Assert.True(report.GetProperty("report").GetProperty("columns").GetProperty("x1").GetProperty("drift").GetBoolean());
+        Assert.True(report.GetProperty("report").GetProperty("datasetDrift").GetBoolean());
+    }
+
+    [Fact]
     public async Task ScheduledMonitor_RunsWhenDue()
     {
         var window = LifecycleData.Write(_files.Path, "window.csv", 600, seed: 5, shift: 1.5);
