@@ -9,7 +9,8 @@ namespace Lodestar.Models.Monitoring;
 
 /// <summary>
 /// Drift reports per registered model: the reference is the training data of a version (kept content-addressed when
-/// it was registered), the current window a CSV or a serving endpoint's prediction log; only the model's input columns are compared. Reports are stored,
+/// it was registered), the current window a CSV or a serving endpoint's prediction log; the model's input columns and
+/// its predictions (scored on both sides, or taken from the prediction log) are compared. Reports are stored,
 /// fired rules run their actions, and monitors with an interval are run by <see cref="RunDueAsync"/>.
 /// </summary>
 public sealed class DriftMonitorService(
@@ -17,6 +18,7 @@ public sealed class DriftMonitorService(
     ContentAddressedStore content,
     IDriftStore store,
     DriftActions actions,
+    ModelRegistry models,
     ModelServing serving,
     IPredictionLogReader predictions,
     TimeProvider clock)
@@ -69,7 +71,11 @@ public sealed class DriftMonitorService(
         var reference = await TabularDataset.LoadCsvAsync(content.Locate(sha256), cancellationToken).ConfigureAwait(false);
         var (current, source) = await CurrentWindowAsync(principal, model, request, monitor, cancellationToken).ConfigureAwait(false);
         var inputs = version.Version.Signature.Inputs.Select(i => i.Name).ToList();
-        var report = DriftDetector.Detect(Project(reference, inputs, "reference"), Project(current, inputs, "current"), request.Options ?? monitor?.Options);
+        var trained = await models.LoadAsync(version.Version, cancellationToken).ConfigureAwait(false);
+        var report = DriftDetector.Detect(
+            Project(reference, inputs, "reference", trained.Predict(reference)),
+            Project(current, inputs, "current", current.Find(PredictionLogDataset.PredictionColumn)?.Numbers ?? trained.Predict(current)),
+            request.Options ?? monitor?.Options);
 
         var stored = new StoredDriftReport(Guid.NewGuid().ToString("N"), model, version.Version.Version, source, clock.GetUtcNow(), principal.UserId, report, []);
         var rules = request.Rules ?? monitor?.Rules ?? [];
@@ -153,14 +159,22 @@ public sealed class DriftMonitorService(
         return await registry.GetVersionAsync(principal, new ModelReference(model, null, champion?.Version), cancellationToken).ConfigureAwait(false);
     }
 
-    private static TabularDataset Project(TabularDataset data, List<string> inputs, string what)
+    /// <summary>The model's inputs plus its predictions as a <c>prediction</c> column, so prediction drift is reported like any feature's.</summary>
+    private static TabularDataset Project(TabularDataset data, List<string> inputs, string what, double[] predictions)
     {
-        var columns = new List<DataColumn>(inputs.Count);
+        var columns = new List<DataColumn>(inputs.Count + 1);
         foreach (var name in inputs)
         {
             columns.Add(data.Find(name) ?? throw LodestarException.Invalid($"the {what} data has no column '{name}', an input of the model"));
         }
 
+        var prediction = new ColumnBuilder(PredictionLogDataset.PredictionColumn, TabularDataset.DictionaryCap);
+        foreach (var value in predictions)
+        {
+            prediction.Add(value.ToString("R", CultureInfo.InvariantCulture));
+        }
+
+        columns.Add(prediction.Build());
         return new TabularDataset(columns);
     }
 }

@@ -64,6 +64,22 @@ public sealed class LifecycleCliTests : IDisposable
     }
 
     [Fact]
+    public async Task Predict_FailingExpectations_BlocksScoring()
+    {
+        var suite = _files.Write("suite.json", Suite);
+        var train = _files.Write("train.csv", ModelCsv.Write(300, 1));
+        var shifted = _files.Write("shifted.csv", ModelCsv.Write(200, 3, shift: 3));
+        var output = _files.Combine("scored.csv");
+        await _cli.RunAsync("train", "--data", train, "--target", "label", "--model", "m", "--algo", "logistic");
+
+        var run = await _cli.RunAsync("predict", "--model", "m", "--data", shifted, "--expectations", suite, "--out", output);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("scoring blocked", run.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(output));
+    }
+
+    [Fact]
     public async Task PromoteApprove_NeedsASecondPerson()
     {
         var train = _files.Write("train.csv", ModelCsv.Write(300, 1));

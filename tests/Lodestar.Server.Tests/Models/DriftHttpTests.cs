@@ -49,6 +49,7 @@ public sealed class DriftHttpTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         Assert.True(report.GetProperty("report").GetProperty("datasetDrift").GetBoolean());
         Assert.False(report.GetProperty("report").GetProperty("columns").TryGetProperty("y", out _));
+        Assert.True(report.GetProperty("report").GetProperty("columns").TryGetProperty("prediction", out _));
         var actions = report.GetProperty("actions").EnumerateArray().ToDictionary(a => a.GetProperty("action").GetString()!);
         Assert.True(actions["retrain"].GetProperty("succeeded").GetBoolean());
         Assert.Equal(2, actions["retrain"].GetProperty("version").GetInt32());
