@@ -25,7 +25,7 @@ public static class LodestarServer
         builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 64L * 1024 * 1024);
-        builder.Services.AddLodestar(new LodestarHostOptions { DataDirectory = options.DataDirectory, Embeddings = options.Embeddings });
+        builder.Services.AddLodestar(new LodestarHostOptions { DataDirectory = options.DataDirectory, Embeddings = options.Embeddings, AllowServingFaultInjection = options.AllowServingFaultInjection });
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<LodestarExceptionHandler>();
         builder.Services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
@@ -34,6 +34,7 @@ public static class LodestarServer
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         builder.Services.AddAuthorization(Policies.Configure);
         builder.Services.AddOpenApi();
+        builder.Services.AddHostedService<DriftSchedulerService>();
 
         var app = builder.Build();
         app.UseExceptionHandler();
@@ -43,6 +44,11 @@ public static class LodestarServer
         app.MapOpenApi().AllowAnonymous();
         app.MapHealthEndpoints();
         app.MapKnowledgeEndpoints();
+        app.MapRegistryEndpoints();
+        app.MapDriftEndpoints();
+        app.MapTrackingEndpoints();
+        app.MapMlflowEndpoints();
+        app.MapServingEndpoints();
         return app;
     }
 }

@@ -8,6 +8,8 @@ using Lodestar.Storage.Sqlite.Knowledge;
 using Lodestar.Storage;
 using Lodestar.Storage.Sqlite;
 using Lodestar.Storage.Sqlite.Governance;
+using Lodestar.Storage.Sqlite.Models;
+using Lodestar.Models.Serving;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Lodestar.Server.Composition;
@@ -27,6 +29,8 @@ public static class LodestarServiceCollectionExtensions
         services.AddSqliteKnowledgeStore();
         services.AddSqliteModelStores();
         services.AddModelLifecycle();
+        services.AddSqliteServingStores();
+        services.AddModelServing(serving => serving.AllowFaultInjection = options.AllowServingFaultInjection);
         if (options.ChatModel is { } chatModel)
         {
             // Polly inside the client enforces the per-attempt timeout, so the HttpClient itself never times out.

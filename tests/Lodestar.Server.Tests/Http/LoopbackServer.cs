@@ -19,19 +19,24 @@ internal sealed class LoopbackServer : IAsyncDisposable
 
     public IServiceProvider Services => _app!.Services;
 
-    public static async Task<LoopbackServer> StartAsync()
+    public string DataDirectory => _data.Path;
+
+    public static async Task<LoopbackServer> StartAsync(bool allowFaultInjection = false)
     {
         var server = new LoopbackServer();
-        server._app = LodestarServer.Build(new LodestarServerOptions { DataDirectory = server._data.Path, Urls = "http://127.0.0.1:0", Embeddings = Composition.EmbeddingSource.None });
+        server._app = LodestarServer.Build(new LodestarServerOptions
+        {
+            DataDirectory = server._data.Path, Urls = "http://127.0.0.1:0", Embeddings = Composition.EmbeddingSource.None, AllowServingFaultInjection = allowFaultInjection,
+        });
         await server._app.StartAsync();
         server.Address = new Uri(server._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
         return server;
     }
 
-    /// <summary>A client authenticated as a new user with <paramref name="roles"/>.</summary>
-    public async Task<HttpClient> ClientForAsync(string userId, string[] roles, string[]? groups = null)
+    /// <summary>A client authenticated as a new user with <paramref name="roles"/> (in the default tenant unless <paramref name="tenantId"/> is given).</summary>
+    public async Task<HttpClient> ClientForAsync(string userId, string[] roles, string[]? groups = null, string? tenantId = null)
     {
-        await Services.GetRequiredService<UserDirectory>().AddAsync(Principal.LocalAdministrator, new NewUser(userId, Groups: groups, Roles: roles));
+        await Services.GetRequiredService<UserDirectory>().AddAsync(Principal.LocalAdministrator, new NewUser(userId, tenantId, groups, roles));
         var key = await Services.GetRequiredService<ApiKeyService>().CreateAsync(Principal.LocalAdministrator, userId, null, TimeSpan.FromHours(1));
         var client = Anonymous();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key.Secret);
