@@ -17,6 +17,6 @@ public sealed class AlertSignal
         }
     }
 
-    /// <summary>Completes when an alert was raised or <paramref name="timeout"/> passed.</summary>
-    public Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _raised.WaitAsync(timeout, cancellationToken);
+    /// <summary>True when an alert was raised, false when <paramref name="timeout"/> passed first.</summary>
+    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _raised.WaitAsync(timeout, cancellationToken);
 }

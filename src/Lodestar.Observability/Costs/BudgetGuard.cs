@@ -19,6 +19,7 @@ public sealed class BudgetGuard(IUsageStore usage, IAlertSink alerts, PriceTable
             var spent = await SpentAsync(budget, since, cancellationToken).ConfigureAwait(false);
             if (spent >= budget.HardLimit)
             {
+                ObservabilityTelemetry.RecordBudgetRefusal(tenantId);
                 throw new LodestarException(ErrorKind.TooManyRequests,
                     $"the {Describe(budget)} budget of {Money(budget.HardLimit)} for {since:yyyy-MM} is used up ({Money(spent)} spent); " +
                     "asking is refused until next month or until an administrator raises the budget");
@@ -38,6 +39,7 @@ public sealed class BudgetGuard(IUsageStore usage, IAlertSink alerts, PriceTable
     {
         ArgumentNullException.ThrowIfNull(entry);
         await usage.AddAsync(entry, cancellationToken).ConfigureAwait(false);
+        ObservabilityTelemetry.RecordCost(entry.TenantId, entry.Model, entry.Cost);
         if (entry.Cost <= 0)
         {
             return;
