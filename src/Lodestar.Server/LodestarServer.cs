@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Lodestar.Server.Composition;
 using Lodestar.Server.Endpoints;
 using Lodestar.Server.Errors;
+using Lodestar.Server.Observability;
 using Lodestar.Server.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
@@ -25,7 +26,7 @@ public static class LodestarServer
         builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 64L * 1024 * 1024);
-        builder.Services.AddLodestar(new LodestarHostOptions { DataDirectory = options.DataDirectory, Embeddings = options.Embeddings, AllowServingFaultInjection = options.AllowServingFaultInjection });
+        builder.Services.AddLodestar(new LodestarHostOptions { DataDirectory = options.DataDirectory, Embeddings = options.Embeddings, ChatModel = options.ChatModel, AllowServingFaultInjection = options.AllowServingFaultInjection });
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<LodestarExceptionHandler>();
         builder.Services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
@@ -35,10 +36,12 @@ public static class LodestarServer
         builder.Services.AddAuthorization(Policies.Configure);
         builder.Services.AddOpenApi();
         builder.Services.AddHostedService<DriftSchedulerService>();
+        builder.Services.AddServerObservability();
 
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseServerObservability();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapOpenApi().AllowAnonymous();
@@ -49,6 +52,7 @@ public static class LodestarServer
         app.MapTrackingEndpoints();
         app.MapMlflowEndpoints();
         app.MapServingEndpoints();
+        app.MapServerObservability();
         return app;
     }
 }

@@ -38,6 +38,8 @@ public sealed class IngestionService
         }
 
         var origin = Path.GetFullPath(path).TrimEnd(Path.DirectorySeparatorChar);
+        using var span = KnowledgeTelemetry.Source.StartActivity("knowledge.ingest");
+        span?.SetTag("lodestar.kb", knowledgeBase.Name).SetTag("lodestar.tenant", knowledgeBase.TenantId);
         var connectorOptions = new FolderConnectorOptions { MaxFileBytes = _options.MaxFileBytes };
         var skipped = new List<SkippedSource>();
         var files = new FolderConnector().Enumerate(origin, connectorOptions, skipped).ToList();
@@ -54,6 +56,10 @@ public sealed class IngestionService
             var file = files[i];
             seen.Add(file.RelativePath);
             progress?.Report(new IngestProgress(i, files.Count, bytesDone, bytesTotal, file.RelativePath));
+            // The file's name can be personal data: the span carries its size and type only.
+            using var fileSpan = KnowledgeTelemetry.Source.StartActivity("knowledge.ingest.file");
+            fileSpan?.SetTag("lodestar.bytes", file.Length).SetTag("lodestar.extension", Path.GetExtension(file.RelativePath).ToLowerInvariant());
+            var outcome = "unchanged";
             try
             {
                 var root = File.Exists(origin) ? Path.GetDirectoryName(origin)! : origin;
@@ -70,6 +76,7 @@ public sealed class IngestionService
                     {
                         await _store.SetAccessControlAsync(knowledgeBase, previous.DocumentId, acl, cancellationToken).ConfigureAwait(false);
                         updated++;
+                        outcome = "updated";
                     }
                 }
                 else
@@ -79,10 +86,12 @@ public sealed class IngestionService
                     if (previous is null)
                     {
                         added++;
+                        outcome = "added";
                     }
                     else
                     {
                         updated++;
+                        outcome = "updated";
                     }
                 }
             }
@@ -90,8 +99,11 @@ public sealed class IngestionService
             {
                 // The previous version (if any) stays searchable; the report says why this one was skipped.
                 failures.Add(new IngestFailure(file.RelativePath, error.Message));
+                outcome = "failed";
             }
 
+            fileSpan?.SetTag("lodestar.outcome", outcome);
+            CountFile(knowledgeBase, outcome, file.Length);
             bytesDone += file.Length;
         }
 
@@ -107,6 +119,7 @@ public sealed class IngestionService
         progress?.Report(new IngestProgress(files.Count, files.Count, bytesDone, bytesTotal, null));
         await CatchUpIndexesAsync(knowledgeBase, cancellationToken).ConfigureAwait(false);
         var report = new IngestReport(added, updated, unchanged, removed, failures);
+        span?.SetTag("lodestar.files", files.Count).SetTag("lodestar.added", added).SetTag("lodestar.updated", updated).SetTag("lodestar.removed", removed).SetTag("lodestar.failed", failures.Count);
         await _audit.AppendAsync(
             new AuditEvent(knowledgeBase.TenantId, actor.UserId, "knowledge.ingest", knowledgeBase.ToString(), new Dictionary<string, string>
             {
@@ -118,6 +131,13 @@ public sealed class IngestionService
             }),
             cancellationToken).ConfigureAwait(false);
         return report;
+    }
+
+    private static void CountFile(KnowledgeBaseId knowledgeBase, string outcome, long bytes)
+    {
+        var tenant = new KeyValuePair<string, object?>("tenant", knowledgeBase.TenantId);
+        KnowledgeTelemetry.IngestedFiles.Add(1, tenant, new KeyValuePair<string, object?>("outcome", outcome));
+        KnowledgeTelemetry.IngestedBytes.Add(bytes, tenant);
     }
 
     /// <summary>Stores one uploaded file as document <paramref name="fileName"/> of origin "upload"; a re-upload replaces it.</summary>
@@ -152,6 +172,8 @@ public sealed class IngestionService
 
         var hash = Convert.ToHexStringLower(SHA256.HashData(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)));
         buffer.Position = 0;
+        using var fileSpan = KnowledgeTelemetry.Source.StartActivity("knowledge.ingest.file");
+        fileSpan?.SetTag("lodestar.bytes", buffer.Length).SetTag("lodestar.extension", Path.GetExtension(source).ToLowerInvariant()).SetTag("lodestar.kb", knowledgeBase.Name);
         ParsedDocument parsed;
         try
         {
@@ -159,10 +181,12 @@ public sealed class IngestionService
         }
         catch (DocumentParseException error)
         {
+            CountFile(knowledgeBase, "failed", buffer.Length);
             throw LodestarException.Invalid($"cannot read {source}: {error.Message}");
         }
 
         var documentId = await _writer.WriteAsync(knowledgeBase, UploadOrigin, source, parsed, hash, buffer.Length, acl, chunking: true, cancellationToken).ConfigureAwait(false);
+        CountFile(knowledgeBase, "uploaded", buffer.Length);
         await CatchUpIndexesAsync(knowledgeBase, cancellationToken).ConfigureAwait(false);
         await _audit.AppendAsync(new AuditEvent(knowledgeBase.TenantId, actor.UserId, "knowledge.upload", knowledgeBase.ToString(), new Dictionary<string, string> { ["source"] = source, ["documentId"] = documentId }), cancellationToken).ConfigureAwait(false);
         return new UploadResult(documentId, source);

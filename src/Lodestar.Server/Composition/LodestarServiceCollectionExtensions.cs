@@ -3,6 +3,8 @@ using Lodestar.Knowledge;
 using Lodestar.Models.Encoders;
 using Lodestar.Models.Providers;
 using Lodestar.Models.Registry;
+using Lodestar.Observability;
+using Lodestar.Storage.Sqlite.Observability;
 using Microsoft.Extensions.AI;
 using Lodestar.Storage.Sqlite.Knowledge;
 using Lodestar.Storage;
@@ -29,6 +31,8 @@ public static class LodestarServiceCollectionExtensions
         services.AddSqliteKnowledgeStore();
         services.AddSqliteModelStores();
         services.AddModelLifecycle();
+        services.AddObservability(data.Root);
+        services.AddSqliteObservabilityStores();
         services.AddSqliteServingStores();
         services.AddModelServing(serving => serving.AllowFaultInjection = options.AllowServingFaultInjection);
         if (options.ChatModel is { } chatModel)
