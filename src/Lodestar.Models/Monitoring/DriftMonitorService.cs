@@ -2,16 +2,26 @@ using System.Globalization;
 using Lodestar.Core;
 using Lodestar.Models.Data;
 using Lodestar.Models.Registry;
+using Lodestar.Models.Serving;
 using Lodestar.Models.Tracking;
 
 namespace Lodestar.Models.Monitoring;
 
 /// <summary>
 /// Drift reports per registered model: the reference is the training data of a version (kept content-addressed when
-/// it was registered), the current window a CSV; only the model's input columns are compared. Reports are stored,
+/// it was registered), the current window a CSV or a serving endpoint's prediction log; the model's input columns and
+/// its predictions (scored on both sides, or taken from the prediction log) are compared. Reports are stored,
 /// fired rules run their actions, and monitors with an interval are run by <see cref="RunDueAsync"/>.
 /// </summary>
-public sealed class DriftMonitorService(RegistryService registry, ContentAddressedStore content, IDriftStore store, DriftActions actions, TimeProvider clock)
+public sealed class DriftMonitorService(
+    RegistryService registry,
+    ContentAddressedStore content,
+    IDriftStore store,
+    DriftActions actions,
+    ModelRegistry models,
+    ModelServing serving,
+    IPredictionLogReader predictions,
+    TimeProvider clock)
 {
     /// <summary>Who scheduled runs act as: an administrator of the monitor's tenant, so its retrain rules may register versions.</summary>
     public const string SchedulerUser = "lodestar-drift-scheduler";
@@ -23,9 +33,9 @@ public sealed class DriftMonitorService(RegistryService registry, ContentAddress
         await registry.EnsureVisibleAsync(principal, monitor.Model, cancellationToken).ConfigureAwait(false);
         _ = ModelReference.Within(monitor.Model, monitor.Reference);
         DriftActions.Check(monitor.Rules);
-        if (monitor.IntervalSeconds is { } interval && (interval < 1 || monitor.CurrentPath is null))
+        if (monitor.IntervalSeconds is { } interval && (interval < 1 || (monitor.CurrentPath is null && monitor.Endpoint is null)))
         {
-            throw LodestarException.Invalid("a scheduled monitor needs intervalSeconds >= 1 and a currentPath to read the current window from");
+            throw LodestarException.Invalid("a scheduled monitor needs intervalSeconds >= 1 and a currentPath or endpoint to read the current window from");
         }
 
         var stored = monitor with { TenantId = principal.TenantId, UpdatedBy = principal.UserId, LastRunAt = null };
@@ -53,19 +63,21 @@ public sealed class DriftMonitorService(RegistryService registry, ContentAddress
         await registry.EnsureVisibleAsync(principal, model, cancellationToken).ConfigureAwait(false);
         var monitor = await store.GetMonitorAsync(model, cancellationToken).ConfigureAwait(false);
         var version = await ReferenceVersionAsync(principal, model, request.Reference ?? monitor?.Reference, cancellationToken).ConfigureAwait(false);
-        var currentPath = request.CurrentPath ?? monitor?.CurrentPath
-            ?? throw LodestarException.Invalid("give 'currentPath' (a CSV of the current window) or configure it on the model's drift monitor");
         if (version.DatasetSha256 is not { } sha256 || !content.Contains(sha256))
         {
             throw LodestarException.NotFound($"the training data of {model}:{version.Version.Version} is not in the artifact store, so it has no drift reference");
         }
 
         var reference = await TabularDataset.LoadCsvAsync(content.Locate(sha256), cancellationToken).ConfigureAwait(false);
-        var current = await TabularDataset.LoadCsvAsync(currentPath, cancellationToken).ConfigureAwait(false);
+        var (current, source) = await CurrentWindowAsync(principal, model, request, monitor, cancellationToken).ConfigureAwait(false);
         var inputs = version.Version.Signature.Inputs.Select(i => i.Name).ToList();
-        var report = DriftDetector.Detect(Project(reference, inputs, "reference"), Project(current, inputs, "current"), request.Options ?? monitor?.Options);
+        var trained = await models.LoadAsync(version.Version, cancellationToken).ConfigureAwait(false);
+        var report = DriftDetector.Detect(
+            Project(reference, inputs, "reference", trained.Predict(reference)),
+            Project(current, inputs, "current", current.Find(PredictionLogDataset.PredictionColumn)?.Numbers ?? trained.Predict(current)),
+            request.Options ?? monitor?.Options);
 
-        var stored = new StoredDriftReport(Guid.NewGuid().ToString("N"), model, version.Version.Version, Path.GetFileName(currentPath), clock.GetUtcNow(), principal.UserId, report, []);
+        var stored = new StoredDriftReport(Guid.NewGuid().ToString("N"), model, version.Version.Version, source, clock.GetUtcNow(), principal.UserId, report, []);
         var rules = request.Rules ?? monitor?.Rules ?? [];
         DriftActions.Check(rules);
         stored = stored with { Actions = await actions.RunAsync(principal, stored, rules, cancellationToken).ConfigureAwait(false) };
@@ -109,7 +121,7 @@ public sealed class DriftMonitorService(RegistryService registry, ContentAddress
             var scheduler = new Principal(monitor.TenantId, SchedulerUser, [], [Role.Admin]);
             try
             {
-                await RunAsync(scheduler, monitor.Model, new DriftRunRequest(), cancellationToken).ConfigureAwait(false);
+                await RunAsync(scheduler, monitor.Model, new DriftRunRequest(Since: monitor.LastRunAt), cancellationToken).ConfigureAwait(false);
                 ran++;
             }
             catch (LodestarException error)
@@ -119,6 +131,21 @@ public sealed class DriftMonitorService(RegistryService registry, ContentAddress
         }
 
         return ran;
+    }
+
+    /// <summary>The CSV when one is named, else the endpoint's logged predictions of this model (since the monitor's last run when scheduled).</summary>
+    private async Task<(TabularDataset Data, string Source)> CurrentWindowAsync(Principal principal, string model, DriftRunRequest request, DriftMonitor? monitor, CancellationToken cancellationToken)
+    {
+        if ((request.CurrentPath ?? (request.Endpoint is null ? monitor?.CurrentPath : null)) is { } path)
+        {
+            return (await TabularDataset.LoadCsvAsync(path, cancellationToken).ConfigureAwait(false), Path.GetFileName(path));
+        }
+
+        var endpoint = request.Endpoint ?? monitor?.Endpoint
+            ?? throw LodestarException.Invalid("give 'currentPath' (a CSV of the current window) or 'endpoint' (a serving endpoint whose prediction log is the window), or configure one on the model's drift monitor");
+        await serving.FlushPredictionLogAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await predictions.ReadAsync(new PredictionLogQuery(principal.TenantId, endpoint, model, Since: request.Since), cancellationToken).ConfigureAwait(false);
+        return (PredictionLogDataset.ToDataset(rows), $"endpoint:{endpoint} ({rows.Count} logged predictions)");
     }
 
     private async Task<VersionDetails> ReferenceVersionAsync(Principal principal, string model, string? reference, CancellationToken cancellationToken)
@@ -132,14 +159,22 @@ public sealed class DriftMonitorService(RegistryService registry, ContentAddress
         return await registry.GetVersionAsync(principal, new ModelReference(model, null, champion?.Version), cancellationToken).ConfigureAwait(false);
     }
 
-    private static TabularDataset Project(TabularDataset data, List<string> inputs, string what)
+    /// <summary>The model's inputs plus its predictions as a <c>prediction</c> column, so prediction drift is reported like any feature's.</summary>
+    private static TabularDataset Project(TabularDataset data, List<string> inputs, string what, double[] predictions)
     {
-        var columns = new List<DataColumn>(inputs.Count);
+        var columns = new List<DataColumn>(inputs.Count + 1);
         foreach (var name in inputs)
         {
             columns.Add(data.Find(name) ?? throw LodestarException.Invalid($"the {what} data has no column '{name}', an input of the model"));
         }
 
+        var prediction = new ColumnBuilder(PredictionLogDataset.PredictionColumn, TabularDataset.DictionaryCap);
+        foreach (var value in predictions)
+        {
+            prediction.Add(value.ToString("R", CultureInfo.InvariantCulture));
+        }
+
+        columns.Add(prediction.Build());
         return new TabularDataset(columns);
     }
 }

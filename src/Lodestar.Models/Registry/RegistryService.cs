@@ -33,9 +33,15 @@ public sealed class RegistryService(
         }
 
         await governance.ClaimAsync(ResourceKind.Experiment, request.ModelName, owner, cancellationToken).ConfigureAwait(false);
+
+        // Kept before training, so every registered version has its drift reference even after a crash in between.
+        if (File.Exists(request.DataPath))
+        {
+            await content.PutFileAsync(request.DataPath, cancellationToken).ConfigureAwait(false);
+        }
+
         var result = await trainer.TrainAsync(request, cancellationToken).ConfigureAwait(false);
         await governance.RecordAuthorAsync(result.Model, result.Version, principal.UserId, cancellationToken).ConfigureAwait(false);
-        await content.PutFileAsync(request.DataPath, cancellationToken).ConfigureAwait(false);
         await AuditAsync(principal, "model.version.register", result.Model, new Dictionary<string, string>
         {
             ["version"] = result.Version.ToString(CultureInfo.InvariantCulture),
@@ -215,7 +221,8 @@ public sealed class RegistryService(
 
     internal DateTimeOffset Now => clock.GetUtcNow();
 
-    internal static Dictionary<string, string> AliasDetails(ModelAlias alias) => new()
+    /// <summary>Audit details of an alias move.</summary>
+    public static Dictionary<string, string> AliasDetails(ModelAlias alias) => new()
     {
         ["alias"] = alias.Alias,
         ["version"] = alias.Version.ToString(CultureInfo.InvariantCulture),

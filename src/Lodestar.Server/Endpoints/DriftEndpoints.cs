@@ -27,7 +27,7 @@ internal static class DriftEndpoints
     private static async Task<Ok<DriftMonitor>> SetMonitorAsync(string name, MonitorBody? body, HttpContext context, DriftMonitorService drift, CancellationToken cancellationToken)
     {
         var principal = context.GetPrincipal();
-        var monitor = new DriftMonitor(name, principal.TenantId, body?.Reference ?? "champion", body?.CurrentPath, body?.IntervalSeconds, body?.Rules ?? [], principal.UserId, body?.Options);
+        var monitor = new DriftMonitor(name, principal.TenantId, body?.Reference ?? "champion", body?.CurrentPath, body?.IntervalSeconds, body?.Rules ?? [], principal.UserId, body?.Options, Endpoint: body?.Endpoint);
         return TypedResults.Ok(await drift.SetMonitorAsync(principal, monitor, cancellationToken).ConfigureAwait(false));
     }
 
@@ -45,5 +45,5 @@ internal static class DriftEndpoints
 
     internal sealed record ReportList(IReadOnlyList<StoredDriftReport> Reports);
 
-    internal sealed record MonitorBody(string? Reference, string? CurrentPath, int? IntervalSeconds, IReadOnlyList<DriftRule>? Rules, DriftOptions? Options);
+    internal sealed record MonitorBody(string? Reference, string? CurrentPath, int? IntervalSeconds, IReadOnlyList<DriftRule>? Rules, DriftOptions? Options, string? Endpoint);
 }

@@ -49,6 +49,7 @@ public sealed class DriftHttpTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         Assert.True(report.GetProperty("report").GetProperty("datasetDrift").GetBoolean());
         Assert.False(report.GetProperty("report").GetProperty("columns").TryGetProperty("y", out _));
+        Assert.True(report.GetProperty("report").GetProperty("columns").TryGetProperty("prediction", out _));
         var actions = report.GetProperty("actions").EnumerateArray().ToDictionary(a => a.GetProperty("action").GetString()!);
         Assert.True(actions["retrain"].GetProperty("succeeded").GetBoolean());
         Assert.Equal(2, actions["retrain"].GetProperty("version").GetInt32());
@@ -72,6 +73,30 @@ public sealed class DriftHttpTests : IAsyncLifetime
         Assert.False(report.GetProperty("report").GetProperty("datasetDrift").GetBoolean());
         Assert.Equal(0, report.GetProperty("actions").GetArrayLength());
         Assert.Equal(HttpStatusCode.NotFound, challenger.StatusCode);
+    }
+
+    [Fact]
+    public async Task Report_FromEndpointPredictionLog_DetectsLiveDrift()
+    {
+        var deployed = await _carol.PutAsJsonAsync("/v1/endpoints/loans", new { model = "loans:1", logSampleRate = 1.0 });
+        var random = new Random(7);
+        var rows = Enumerable.Range(0, 200).Select(_ => new Dictionary<string, object>
+        {
+            ["x1"] = random.NextDouble() + 3,
+            ["x2"] = random.NextDouble() + 1.5,
+            ["colour"] = "red",
+        }).ToList();
+        var predicted = await _carol.PostAsJsonAsync("/v1/endpoints/loans/predict", new { rows });
+
+        var response = await _carol.PostAsJsonAsync("/v1/models/loans/drift/reports", new { endpoint = "loans", reference = "1" });
+        var report = await response.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.True(deployed.IsSuccessStatusCode);
+        Assert.True(predicted.IsSuccessStatusCode);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal("endpoint:loans (200 logged predictions)", report.GetProperty("current").GetString());
+        Assert.True(report.GetProperty("report").GetProperty("columns").GetProperty("x1").GetProperty("drift").GetBoolean());
+        Assert.True(report.GetProperty("report").GetProperty("datasetDrift").GetBoolean());
     }
 
     [Fact]

@@ -118,6 +118,20 @@ public sealed class RegistryHttpTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Approve_TwoRequestsRacing_ExactlyOneMovesTheAlias()
+    {
+        var first = await TrainAsync(_carol, "loans", _train);
+        var second = await TrainAsync(_carol, "loans", _train);
+        var a = await RequestAsync(_carol, "loans", "champion", first);
+        var b = await RequestAsync(_carol, "loans", "champion", second);
+        var other = await _server.ClientForAsync("otto", [Role.Admin]);
+
+        var responses = await Task.WhenAll(_ada.PostAsync($"/v1/models/loans/promotions/{a}/approve", null), other.PostAsync($"/v1/models/loans/promotions/{b}/approve", null));
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.Conflict], responses.Select(r => r.StatusCode).Order());
+    }
+
+    [Fact]
     public async Task PutAlias_ProtectedChampionIs403_FreeAliasMoves_StaleRowVersionIs409()
     {
         var version = await TrainAsync(_carol, "loans", _train);
