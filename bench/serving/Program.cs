@@ -13,7 +13,8 @@ using Microsoft.Extensions.Logging;
 
 // The two servers wrk compares (bench/serving/run.sh):
 //   ceiling URL                  a bare ASP.NET Core endpoint answering every POST with a constant prediction
-//   lodestar DATA URL KEYFILE    Lodestar with a GBDT deployed at /v1/endpoints/bench (trained here on synthetic data)
+//   lodestar DATA URL KEYFILE    Lodestar with a GBDT deployed at /v1/endpoints/bench (trained here on synthetic data),
+//                                plus /bench/constant: the constant behind Lodestar's authenticated pipeline
 if (args.Length >= 2 && args[0] == "ceiling")
 {
     var builder = WebApplication.CreateBuilder();
@@ -31,17 +32,25 @@ if (args.Length >= 4 && args[0] == "lodestar")
     var csv = Path.Combine(args[1], "bench-train.csv");
     await File.WriteAllTextAsync(csv, TrainingCsv(20_000, seed: 7));
     var trained = await app.Services.GetRequiredService<ModelTrainer>().TrainAsync(new TrainRequest(csv, "label", "bench"));
-    await app.Services.GetRequiredService<ModelServing>().DeployAsync(Principal.LocalAdministrator, "bench", new DeployRequest($"bench:{trained.Version}"));
+    await app.Services.GetRequiredService<ModelServing>().DeployAsync(Principal.LocalAdministrator, "bench", new DeployRequest(
+        $"bench:{trained.Version}",
+        MaxWaitMs: Setting("LODESTAR_BENCH_MAX_WAIT_MS"),
+        LogSampleRate: Setting("LODESTAR_BENCH_LOG_SAMPLE_PERCENT") / 100.0));
     await app.Services.GetRequiredService<UserDirectory>().AddAsync(Principal.LocalAdministrator, new NewUser("bench", Roles: [Role.Member]));
     var key = await app.Services.GetRequiredService<ApiKeyService>().CreateAsync(Principal.LocalAdministrator, "bench", null, TimeSpan.FromHours(2));
     await File.WriteAllTextAsync(args[3], key.Secret);
     Console.Error.WriteLine($"deployed bench:{trained.Version} (auc {trained.Metrics.GetValueOrDefault("auc"):F3})");
+    // Lodestar's own ceiling: the same constant behind the same pipeline (API-key authentication, authorization, problem details).
+    app.MapPost("/bench/constant", () => Results.Json(new { predictions = new[] { 0.5 } })).RequireAuthorization();
     await app.RunAsync();
     return 0;
 }
 
 Console.Error.WriteLine("usage: ceiling URL | lodestar DATA_DIR URL KEY_FILE");
 return 2;
+
+// Deployment settings under test come from the environment (run.sh passes them through); null keeps the default.
+static int? Setting(string name) => int.TryParse(Environment.GetEnvironmentVariable(name), out var value) ? value : null;
 
 // Eight numeric features and one category with a non-linear signal: a realistic small tabular model.
 static string TrainingCsv(int rows, int seed)

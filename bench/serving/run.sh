@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Side by side on loopback: wrk against a bare ASP.NET Core constant endpoint (the ceiling) and against a
-# Lodestar GBDT endpoint (auth, validation, micro-batching, sampled logging), alternating rounds.
+# Lodestar GBDT endpoint (auth, validation, micro-batching, sampled logging), alternating rounds. A third target, the
+# same constant behind Lodestar's authenticated pipeline, separates the cost of authentication from the cost of serving.
 # Usage: bench/serving/run.sh [seconds-per-round, default 15] [rounds, default 3] [connections, default 32]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -31,5 +32,6 @@ run() { # name url key
 echo "# $(date -u +%FT%TZ) $(nproc) cores, wrk -t2 -c$connections -d${seconds}s, dotnet $(dotnet --version)"
 for round in $(seq 1 "$rounds"); do
   run ceiling http://127.0.0.1:5391/predict ""
-  run lodestar http://127.0.0.1:5392/v1/endpoints/bench/predict "$key"
+  run lodestar-constant http://127.0.0.1:5392/bench/constant "$key"
+  run lodestar-gbdt http://127.0.0.1:5392/v1/endpoints/bench/predict "$key"
 done

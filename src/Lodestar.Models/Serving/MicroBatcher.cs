@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Lodestar.Models.Training;
 
@@ -76,21 +77,28 @@ internal sealed class MicroBatcher : IAsyncDisposable
 
     private async Task<int> GatherMoreAsync(ChannelReader<Pending> reader, List<Pending> batch, int rows)
     {
-        using var timeout = new CancellationTokenSource(_maxWait);
-        try
+        // Timing out by racing a delay, not by cancelling the wait: an exception per batch would cost more than the batch.
+        var deadline = Stopwatch.GetTimestamp() + (long)(_maxWait.TotalSeconds * Stopwatch.Frequency);
+        while (rows < _maxBatchRows)
         {
-            while (rows < _maxBatchRows && await reader.WaitToReadAsync(timeout.Token).ConfigureAwait(false))
+            if (reader.TryRead(out var next))
             {
-                while (rows < _maxBatchRows && reader.TryRead(out var next))
-                {
-                    batch.Add(next);
-                    rows += next.Rows.RowCount;
-                }
+                batch.Add(next);
+                rows += next.Rows.RowCount;
+                continue;
             }
-        }
-        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
-        {
-            // The wait is over: score what arrived.
+
+            var remaining = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), deadline);
+            if (remaining <= TimeSpan.Zero)
+            {
+                break;
+            }
+
+            var arrival = reader.WaitToReadAsync().AsTask();
+            if (await Task.WhenAny(arrival, Task.Delay(remaining)).ConfigureAwait(false) != arrival || !await arrival.ConfigureAwait(false))
+            {
+                break;
+            }
         }
 
         return rows;

@@ -76,14 +76,14 @@ public sealed class ModelDayTests
         Assert.Equal(HttpStatusCode.OK, exported.StatusCode);
         Assert.Equal(200, (await exported.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("rows").GetInt32());
 
-        // The drift monitor compares the live window with version 1's training data and retrains on fresh labels.
+        // The drift monitor compares the endpoint's logged window with version 1's training data and retrains on fresh labels.
         var fresh = ChurnData.WriteCsv(files.Path, "fresh-labels.csv", 1500, seed: 32, shift: 30);
         var monitor = await carol.PutAsJsonAsync("/v1/models/churn/drift/monitor", new
         {
             reference = "1",
             rules = new object[] { new { action = "retrain", dataPath = fresh }, new { action = "alert", column = "tenure" } },
         });
-        var report = await carol.PostAsJsonAsync("/v1/models/churn/drift/reports", new { currentPath = window });
+        var report = await carol.PostAsJsonAsync("/v1/models/churn/drift/reports", new { endpoint = "churn", since = driftStarted });
         var body = await report.Content.ReadFromJsonAsync<JsonElement>();
         var challenger = await carol.GetFromJsonAsync<JsonElement>("/v1/models/churn/aliases/challenger");
 
