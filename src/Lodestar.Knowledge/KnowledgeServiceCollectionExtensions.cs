@@ -32,7 +32,9 @@ public static class KnowledgeServiceCollectionExtensions
         services.TryAddSingleton(sp => new DocumentWriter(sp.GetRequiredService<IKnowledgeStore>(), sp.GetRequiredService<IOptions<KnowledgeOptions>>()));
         services.TryAddSingleton(sp => new IngestionService(
             sp.GetRequiredService<IKnowledgeStore>(), sp.GetRequiredService<DocumentWriter>(), sp.GetRequiredService<KnowledgeIndexRegistry>(),
-            sp.GetRequiredService<IAuditLog>(), sp.GetRequiredService<IOptions<KnowledgeOptions>>()));
+            sp.GetRequiredService<IAuditLog>(), sp.GetRequiredService<IOptions<KnowledgeOptions>>(), sp.GetRequiredService<DocumentAccessService>()));
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<DocumentAccessService>();
         services.TryAddSingleton(sp => new KnowledgeSearcher(
             sp.GetRequiredService<IKnowledgeStore>(), sp.GetRequiredService<KnowledgeIndexRegistry>(), sp.GetRequiredService<IOptions<KnowledgeOptions>>()));
         services.TryAddSingleton(sp => new KnowledgeAssistant(

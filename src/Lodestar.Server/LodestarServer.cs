@@ -3,7 +3,6 @@ using Lodestar.Server.Composition;
 using Lodestar.Server.Endpoints;
 using Lodestar.Server.Errors;
 using Lodestar.Server.Security;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http.Json;
@@ -30,19 +29,20 @@ public static class LodestarServer
         builder.Services.AddExceptionHandler<LodestarExceptionHandler>();
         builder.Services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
         builder.Services.Configure<JsonOptions>(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
-        builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
-        builder.Services.AddAuthorization(Policies.Configure);
+        builder.Services.AddLodestarSecurity(options.Jwt, options.RateLimits);
         builder.Services.AddOpenApi();
 
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
+        app.UseRateLimiter();
         app.UseAuthorization();
         app.MapOpenApi().AllowAnonymous();
         app.MapHealthEndpoints();
         app.MapKnowledgeEndpoints();
+        app.MapAdminEndpoints();
+        app.MapAclEndpoints();
         return app;
     }
 }

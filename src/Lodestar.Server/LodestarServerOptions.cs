@@ -1,4 +1,5 @@
 using Lodestar.Server.Composition;
+using Lodestar.Server.Security;
 
 namespace Lodestar.Server;
 
@@ -11,4 +12,9 @@ public sealed class LodestarServerOptions
 
     /// <summary>Semicolon-separated listen URLs; port 0 picks a free port.</summary>
     public string Urls { get; init; } = "http://127.0.0.1:5080";
+
+    /// <summary>OIDC/JWT bearer sign-in; off (API keys only) unless configured, by default from <c>LODESTAR_OIDC_*</c>.</summary>
+    public JwtBearerSettings? Jwt { get; init; } = JwtBearerSettings.FromEnvironment();
+
+    public RateLimitSettings RateLimits { get; init; } = RateLimitSettings.FromEnvironment();
 }

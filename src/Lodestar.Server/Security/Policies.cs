@@ -6,6 +6,9 @@ namespace Lodestar.Server.Security;
 /// <summary>Authorization policies by role. Every endpoint names one (a test enumerates them).</summary>
 internal static class Policies
 {
+    /// <summary>Any signed-in caller with at least one role (e.g. "who am I").</summary>
+    public const string Authenticated = "lodestar.authenticated";
+
     /// <summary>Search and ask: members and above.</summary>
     public const string Read = "lodestar.read";
 
@@ -20,6 +23,7 @@ internal static class Policies
 
     public static void Configure(AuthorizationOptions options)
     {
+        options.AddPolicy(Authenticated, policy => policy.RequireAuthenticatedUser().RequireRole(Role.All));
         options.AddPolicy(Read, policy => policy.RequireAuthenticatedUser().RequireRole(Role.Member, Role.Curator, Role.Admin));
         options.AddPolicy(Curate, policy => policy.RequireAuthenticatedUser().RequireRole(Role.Curator, Role.Admin));
         options.AddPolicy(Audit, policy => policy.RequireAuthenticatedUser().RequireRole(Role.Auditor, Role.Admin));

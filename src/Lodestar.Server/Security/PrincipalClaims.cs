@@ -10,9 +10,12 @@ internal static class PrincipalClaims
     public const string TenantClaim = "lodestar:tenant";
     public const string GroupClaim = "lodestar:group";
 
-    public static ClaimsPrincipal ToClaims(Principal principal, string scheme)
+    /// <summary>Which credential signed in (<c>key:ID</c> or <c>jwt:TENANT/USER</c>): the per-credential rate limit partition.</summary>
+    public const string CredentialClaim = "lodestar:credential";
+
+    public static ClaimsPrincipal ToClaims(Principal principal, string scheme, string credential)
     {
-        var claims = new List<Claim> { new(ClaimTypes.NameIdentifier, principal.UserId), new(TenantClaim, principal.TenantId) };
+        var claims = new List<Claim> { new(ClaimTypes.NameIdentifier, principal.UserId), new(TenantClaim, principal.TenantId), new(CredentialClaim, credential) };
         claims.AddRange(principal.Groups.Select(group => new Claim(GroupClaim, group)));
         claims.AddRange(principal.Roles.Select(role => new Claim(ClaimTypes.Role, role)));
         return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme));
