@@ -36,9 +36,9 @@ internal sealed class LoopbackServer : IAsyncDisposable
     }
 
     /// <summary>A client authenticated as a new user with <paramref name="roles"/>.</summary>
-    public async Task<HttpClient> ClientForAsync(string userId, string[] roles, string[]? groups = null)
+    public async Task<HttpClient> ClientForAsync(string userId, string[] roles, string[]? groups = null, string? tenant = null)
     {
-        await Services.GetRequiredService<UserDirectory>().AddAsync(Principal.LocalAdministrator, new NewUser(userId, Groups: groups, Roles: roles));
+        await Services.GetRequiredService<UserDirectory>().AddAsync(Principal.LocalAdministrator, new NewUser(userId, tenant, groups, roles));
         var key = await Services.GetRequiredService<ApiKeyService>().CreateAsync(Principal.LocalAdministrator, userId, null, TimeSpan.FromHours(1));
         var client = Anonymous();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key.Secret);
