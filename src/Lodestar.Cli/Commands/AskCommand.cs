@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Lodestar.Core;
+using Lodestar.Governance.Identity;
 using Lodestar.Knowledge.Answering;
 using Lodestar.Knowledge.Documents;
 
@@ -18,7 +19,7 @@ internal static class AskCommand
         command.SetHandler(async (context, cancellationToken) =>
         {
             var kb = KnowledgeBaseId.Create(Principal.DefaultTenant, context.ParseResult.GetValue(knowledgeBase));
-            var principal = await Acting.ResolveAsync(context, context.ParseResult.GetValue(user), "ask", cancellationToken).ConfigureAwait(false);
+            var principal = await Acting.ResolveAsync(context, context.ParseResult.GetValue(user), "ask", Permissions.Read, cancellationToken).ConfigureAwait(false);
             var answer = await context.GetRequiredService<KnowledgeAssistant>().AskAsync(
                 new AskRequest(kb, context.ParseResult.GetValue(question)!, principal, ConversationId: context.ParseResult.GetValue(session)), cancellationToken).ConfigureAwait(false);
             context.Output(answer, Print);

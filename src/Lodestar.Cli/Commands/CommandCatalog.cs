@@ -20,5 +20,7 @@ internal static class CommandCatalog
         PredictCommand.Create(),
         ModelCommands.Create(),
         DriftCommand.Create(),
+        TenantCommands.Create(),
+        AclCommands.Create(),
     ];
 }

@@ -1,9 +1,10 @@
 using Lodestar.Core;
+using Lodestar.Governance.Identity;
 using Microsoft.AspNetCore.Authorization;
 
 namespace Lodestar.Server.Security;
 
-/// <summary>Authorization policies by role. Every endpoint names one (a test enumerates them).</summary>
+/// <summary>Authorization policies by role (the table is <see cref="Permissions"/>). Every endpoint names one (a test enumerates them).</summary>
 internal static class Policies
 {
     /// <summary>Any signed-in caller with at least one role (e.g. "who am I").</summary>
@@ -24,10 +25,10 @@ internal static class Policies
     public static void Configure(AuthorizationOptions options)
     {
         options.AddPolicy(Authenticated, policy => policy.RequireAuthenticatedUser().RequireRole(Role.All));
-        options.AddPolicy(Read, policy => policy.RequireAuthenticatedUser().RequireRole(Role.Member, Role.Curator, Role.Admin));
-        options.AddPolicy(Curate, policy => policy.RequireAuthenticatedUser().RequireRole(Role.Curator, Role.Admin));
-        options.AddPolicy(Audit, policy => policy.RequireAuthenticatedUser().RequireRole(Role.Auditor, Role.Admin));
-        options.AddPolicy(Administer, policy => policy.RequireAuthenticatedUser().RequireRole(Role.Admin));
+        options.AddPolicy(Read, policy => policy.RequireAuthenticatedUser().RequireRole(Permissions.Read));
+        options.AddPolicy(Curate, policy => policy.RequireAuthenticatedUser().RequireRole(Permissions.Curate));
+        options.AddPolicy(Audit, policy => policy.RequireAuthenticatedUser().RequireRole(Permissions.Audit));
+        options.AddPolicy(Administer, policy => policy.RequireAuthenticatedUser().RequireRole(Permissions.Administer));
         options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
     }
 }
