@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Lodestar.Core;
 using Lodestar.Knowledge.Conversations;
+using Lodestar.Knowledge.Documents;
 using Lodestar.Knowledge.Indexes;
 using Lodestar.Knowledge.Passages;
 using Lodestar.Knowledge.Search;
@@ -19,8 +20,11 @@ public sealed class KnowledgeAssistant
     private readonly IConversationStore _conversations;
     private readonly KnowledgeOptions _options;
 
-    internal KnowledgeAssistant(KnowledgeSearcher searcher, KnowledgeIndexRegistry indexes, IAnswerGenerator generator, IAuditLog audit, IConversationStore conversations, IOptions<KnowledgeOptions> options)
+    private readonly IKnowledgeRedactor _redactor;
+
+    internal KnowledgeAssistant(KnowledgeSearcher searcher, KnowledgeIndexRegistry indexes, IAnswerGenerator generator, IAuditLog audit, IConversationStore conversations, IOptions<KnowledgeOptions> options, IKnowledgeRedactor redactor)
     {
+        _redactor = redactor;
         _searcher = searcher;
         _indexes = indexes;
         _generator = generator;
@@ -48,7 +52,13 @@ public sealed class KnowledgeAssistant
         var mode = request.Mode ?? (index.HasVectors ? SearchMode.Hybrid : SearchMode.Bm25);
         var query = QueryTerms.TopicWords(standalone, PassageAnalyzer.Instance);
         var passages = await _searcher.SearchAsync(new SearchRequest(request.KnowledgeBase, query, request.Principal, mode, _options.AnswerPassages), cancellationToken).ConfigureAwait(false);
-        var generated = await _generator.GenerateAsync(new AnswerRequest(request.Question, passages, standalone), cancellationToken).ConfigureAwait(false);
+        GeneratedAnswer generated;
+        using (_redactor.EnterKnowledgeBase(request.KnowledgeBase))
+        {
+            generated = await _generator.GenerateAsync(new AnswerRequest(request.Question, passages, standalone), cancellationToken).ConfigureAwait(false);
+        }
+
+        generated = generated with { Text = _redactor.ForReader(request.KnowledgeBase, generated.Text) };
         var groundedness = GroundednessScorer.Score(generated.Text, generated.Citations, passages);
         await _audit.AppendAsync(
             new AuditEvent(request.Principal.TenantId, request.Principal.UserId, "knowledge.ask", request.KnowledgeBase.ToString(), new Dictionary<string, string>
