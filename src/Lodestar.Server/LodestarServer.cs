@@ -23,6 +23,7 @@ public static class LodestarServer
         // Logs go to stderr, so stdout carries only what the host prints for people and scripts.
         builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+        builder.Logging.AddFilter("Lodestar.Server.Security", LogLevel.Warning);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 64L * 1024 * 1024);
         builder.Services.AddLodestar(new LodestarHostOptions { DataDirectory = options.DataDirectory, Embeddings = options.Embeddings });
         builder.Services.AddProblemDetails();

@@ -36,6 +36,12 @@ public sealed class KnowledgeAssistant
     public async Task<Answer> AskAsync(AskRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (request.Principal.TenantId != request.KnowledgeBase.TenantId)
+        {
+            // Sessions are stored under the knowledge base's tenant: a caller from another tenant must not create one there.
+            throw LodestarException.NotFound($"unknown knowledge base '{request.KnowledgeBase.Name}'");
+        }
+
         if (string.IsNullOrWhiteSpace(request.Question))
         {
             throw LodestarException.Invalid("the question is empty");
