@@ -8,9 +8,6 @@ using Lodestar.Models.Providers;
 using Lodestar.Server.Composition;
 using Lodestar.Testing;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -119,17 +116,13 @@ public sealed class PiiKnowledgeTests
         public static async Task<CapturingChatModel> StartAsync()
         {
             var model = new CapturingChatModel();
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.WebHost.UseUrls("http://127.0.0.1:0");
-            model._app = builder.Build();
-            model._app.MapPost("/v1/chat/completions", async (HttpRequest request) =>
+            (model._app, var address) = await LoopbackApp.StartAsync(app => app.MapPost("/v1/chat/completions", async (HttpRequest request) =>
             {
                 using var reader = new StreamReader(request.Body);
                 model.LastRequest = await reader.ReadToEndAsync();
                 return Results.Content(Completion, "application/json");
-            });
-            await model._app.StartAsync();
-            model.BaseUrl = new Uri(model._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/v1/");
+            }));
+            model.BaseUrl = new Uri(address + "/v1/");
             return model;
         }
 

@@ -1,10 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -26,16 +22,11 @@ internal sealed class TestIdentityProvider : IAsyncDisposable
     public static async Task<TestIdentityProvider> StartAsync()
     {
         var provider = new TestIdentityProvider();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        provider._app = builder.Build();
-        provider._app.MapGet("/jwks", () =>
+        (provider._app, var address) = await LoopbackApp.StartAsync(app => app.MapGet("/jwks", () =>
         {
             Interlocked.Increment(ref provider._fetches);
             return Results.Content(provider.JwksDocument(), "application/json");
-        });
-        await provider._app.StartAsync();
-        var address = provider._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        }));
         provider.JwksUrl = new Uri(address + "/jwks");
         return provider;
     }
