@@ -60,7 +60,12 @@ internal sealed partial class JwksKeySource(JwtBearerSettings settings, HttpClie
         }
     }
 
-    public void Dispose() => _gate.Dispose();
+    /// <summary>The source owns its HTTP client (made for it alone by the composition).</summary>
+    public void Dispose()
+    {
+        _gate.Dispose();
+        http.Dispose();
+    }
 
     private bool NeedsRefresh(KeySnapshot snapshot, string? keyId)
     {
