@@ -25,13 +25,14 @@ public static class LodestarServer
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
         builder.Logging.AddFilter("Lodestar.Server.Security", LogLevel.Warning);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 64L * 1024 * 1024);
-        builder.Services.AddLodestar(new LodestarHostOptions { DataDirectory = options.DataDirectory, Embeddings = options.Embeddings });
+        builder.Services.AddLodestar(new LodestarHostOptions { DataDirectory = options.DataDirectory, Embeddings = options.Embeddings, AllowServingFaultInjection = options.AllowServingFaultInjection });
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<LodestarExceptionHandler>();
         builder.Services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
         builder.Services.Configure<JsonOptions>(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
         builder.Services.AddLodestarSecurity(options.Jwt, options.RateLimits);
         builder.Services.AddOpenApi();
+        builder.Services.AddHostedService<DriftSchedulerService>();
 
         var app = builder.Build();
         app.UseExceptionHandler();
@@ -42,6 +43,11 @@ public static class LodestarServer
         app.MapOpenApi().AllowAnonymous();
         app.MapHealthEndpoints();
         app.MapKnowledgeEndpoints();
+        app.MapRegistryEndpoints();
+        app.MapDriftEndpoints();
+        app.MapTrackingEndpoints();
+        app.MapMlflowEndpoints();
+        app.MapServingEndpoints();
         app.MapAdminEndpoints();
         app.MapAclEndpoints();
         return app;

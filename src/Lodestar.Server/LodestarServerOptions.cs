@@ -13,6 +13,9 @@ public sealed class LodestarServerOptions
     /// <summary>Semicolon-separated listen URLs; port 0 picks a free port.</summary>
     public string Urls { get; init; } = "http://127.0.0.1:5080";
 
+    /// <summary>Lets endpoint deployments inject faults; defaults to env <c>LODESTAR_SERVING_FAULT_INJECTION</c>.</summary>
+    public bool AllowServingFaultInjection { get; init; } = new LodestarHostOptions { DataDirectory = "." }.AllowServingFaultInjection;
+
     /// <summary>OIDC/JWT bearer sign-in; off (API keys only) unless configured, by default from <c>LODESTAR_OIDC_*</c>.</summary>
     public JwtBearerSettings? Jwt { get; init; } = JwtBearerSettings.FromEnvironment();
 

@@ -20,6 +20,10 @@ internal static class CommandCatalog
         PredictCommand.Create(),
         ModelCommands.Create(),
         DriftCommand.Create(),
+        RunsCommand.Create(),
+        ValidateCommand.Create(),
+        EndpointCommands.Create(),
+        ScoreCommand.Create(),
         TenantCommands.Create(),
         AclCommands.Create(),
     ];

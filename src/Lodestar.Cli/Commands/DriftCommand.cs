@@ -3,6 +3,7 @@ using System.Globalization;
 using Lodestar.Core;
 using Lodestar.Models.Data;
 using Lodestar.Models.Monitoring;
+using Lodestar.Models.Registry;
 
 namespace Lodestar.Cli.Commands;
 
@@ -11,7 +12,8 @@ internal static class DriftCommand
 {
     public static Command Create()
     {
-        var reference = new Option<string>("--reference") { Description = "Reference CSV (e.g. the training data)", Required = true };
+        var reference = new Option<string?>("--reference") { Description = "Reference CSV (e.g. the training data); or use --model" };
+        var model = new Option<string?>("--model") { Description = "NAME[@ALIAS|:VERSION]: compare with that version's stored training data, store the report and run the model's drift rules" };
         var current = new Option<string>("--current") { Description = "Current CSV to compare", Required = true };
         var method = new Option<string?>("--method") { Description = "One method for all columns: ks, chisquare, wasserstein, jensenshannon, psi, kl (default: by type and size)" };
         var columnMethods = new Option<string[]>("--column-method") { Description = "COLUMN=METHOD, repeatable; wins over --method", AllowMultipleArgumentsPerToken = false };
@@ -20,7 +22,7 @@ internal static class DriftCommand
         var share = new Option<double>("--dataset-share") { Description = "Share of drifted columns that makes the dataset drift", DefaultValueFactory = _ => 0.5 };
         var command = new Command("drift", "Detect data drift per column (Evidently defaults) and for the dataset")
         {
-            reference, current, method, columnMethods, bins, threshold, share,
+            reference, model, current, method, columnMethods, bins, threshold, share,
         };
         command.SetHandler(async (context, cancellationToken) =>
         {
@@ -33,9 +35,7 @@ internal static class DriftCommand
                 Threshold = parse.GetValue(threshold),
                 DatasetDriftShare = parse.GetValue(share),
             };
-            var referenceData = await TabularDataset.LoadCsvAsync(parse.GetValue(reference)!, cancellationToken).ConfigureAwait(false);
-            var currentData = await TabularDataset.LoadCsvAsync(parse.GetValue(current)!, cancellationToken).ConfigureAwait(false);
-            var report = DriftDetector.Detect(referenceData, currentData, options);
+            var report = await DetectAsync(context, parse.GetValue(model), parse.GetValue(reference), parse.GetValue(current)!, options, cancellationToken).ConfigureAwait(false);
             context.Output(report, r =>
             {
                 Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"dataset drift: {(r.DatasetDrift ? "YES" : "no")} ({r.DriftedShare:P0} of {r.Columns.Count} columns)"));
@@ -49,6 +49,25 @@ internal static class DriftCommand
             return CliRunner.Success;
         });
         return command;
+    }
+
+    private static async Task<DriftReport> DetectAsync(CliContext context, string? model, string? reference, string current, DriftOptions options, CancellationToken cancellationToken)
+    {
+        if (model is null)
+        {
+            var referenceData = await TabularDataset.LoadCsvAsync(reference ?? throw LodestarException.Invalid("give --reference REF.csv or --model NAME"), cancellationToken).ConfigureAwait(false);
+            return DriftDetector.Detect(referenceData, await TabularDataset.LoadCsvAsync(current, cancellationToken).ConfigureAwait(false), options);
+        }
+
+        var parsed = ModelReference.Parse(model);
+        var stored = await context.GetRequiredService<DriftMonitorService>().RunAsync(Principal.LocalAdministrator, parsed.Name,
+            new DriftRunRequest(parsed.Alias ?? parsed.Version?.ToString(CultureInfo.InvariantCulture), current, options), cancellationToken).ConfigureAwait(false);
+        foreach (var action in stored.Actions)
+        {
+            CliContext.Info($"rule {action.Action}: {(action.Succeeded ? "done" : "failed")}: {action.Outcome}");
+        }
+
+        return stored.Report;
     }
 
     private static Dictionary<string, DriftMethod> ParseColumnMethods(string[] pairs)

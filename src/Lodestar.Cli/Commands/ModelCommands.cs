@@ -15,8 +15,71 @@ internal static class ModelCommands
         command.Subcommands.Add(Alias());
         command.Subcommands.Add(List());
         command.Subcommands.Add(Runs());
+        command.Subcommands.Add(Promote());
+        command.Subcommands.Add(Requests());
+        command.Subcommands.Add(Decide("approve", "Approve a promotion request and move the alias (four eyes: not the requester or the author)"));
+        command.Subcommands.Add(Decide("reject", "Reject a promotion request"));
         return command;
     }
+
+    private static Command Promote()
+    {
+        var name = new Argument<string>("name") { Description = "Registered model name" };
+        var alias = new Argument<string>("alias") { Description = "Alias to move, e.g. champion" };
+        var version = new Argument<int>("version") { Description = "Version the alias should point to" };
+        var comment = new Option<string?>("--comment") { Description = "Why this version should be promoted" };
+        var command = new Command("promote", "Request that an alias move to a version; an approver decides (models approve)") { name, alias, version, comment, AsOption };
+        command.SetHandler(async (context, cancellationToken) =>
+        {
+            var principal = await Acting.ResolveAsync(context, context.ParseResult.GetValue(AsOption), "models promote", cancellationToken).ConfigureAwait(false);
+            var request = await context.GetRequiredService<PromotionService>().RequestAsync(principal, context.ParseResult.GetValue(name)!, context.ParseResult.GetValue(alias)!,
+                context.ParseResult.GetValue(version), context.ParseResult.GetValue(comment), cancellationToken).ConfigureAwait(false);
+            context.Output(request, r => Console.Out.WriteLine($"requested {r.Model}@{r.Alias} -> version {r.Version}: request {r.Id} (pending)"));
+            return CliRunner.Success;
+        });
+        return command;
+    }
+
+    private static Command Requests()
+    {
+        var name = new Argument<string>("name") { Description = "Registered model name" };
+        var command = new Command("requests", "List the promotion requests of a model, newest first") { name };
+        command.SetHandler(async (context, cancellationToken) =>
+        {
+            var requests = await context.GetRequiredService<PromotionService>().ListAsync(Principal.LocalAdministrator, context.ParseResult.GetValue(name)!, cancellationToken).ConfigureAwait(false);
+            context.Output(new { promotions = requests }, _ =>
+            {
+                foreach (var r in requests)
+                {
+                    Console.Out.WriteLine($"{r.Id}  {r.Status,-8} {r.Alias} -> v{r.Version}  by {r.RequestedBy} {r.RequestedAt:u}{(r.DecidedBy is { } d ? $"  decided by {d}" : "")}");
+                }
+            });
+            return CliRunner.Success;
+        });
+        return command;
+    }
+
+    private static Command Decide(string verb, string description)
+    {
+        var name = new Argument<string>("name") { Description = "Registered model name" };
+        var id = new Argument<string>("request") { Description = "Promotion request id" };
+        var comment = new Option<string?>("--comment") { Description = "Reason recorded with the decision" };
+        var command = new Command(verb, description) { name, id, comment, AsOption };
+        command.SetHandler(async (context, cancellationToken) =>
+        {
+            var principal = await Acting.ResolveAsync(context, context.ParseResult.GetValue(AsOption), "models " + verb, cancellationToken).ConfigureAwait(false);
+            var promotions = context.GetRequiredService<PromotionService>();
+            var (model, request, note) = (context.ParseResult.GetValue(name)!, context.ParseResult.GetValue(id)!, context.ParseResult.GetValue(comment));
+            var decided = verb == "approve"
+                ? (await promotions.ApproveAsync(principal, model, request, note, cancellationToken).ConfigureAwait(false)).Request
+                : await promotions.RejectAsync(principal, model, request, note, cancellationToken).ConfigureAwait(false);
+            context.Output(decided, r => Console.Out.WriteLine($"{r.Model}@{r.Alias} -> version {r.Version}: {r.Status.ToString().ToLowerInvariant()} by {r.DecidedBy}"));
+            return CliRunner.Success;
+        });
+        return command;
+    }
+
+    private static readonly Option<string?> AsOption = new("--as") { Description = "Act as this user (recorded in the audit trail); default: the local administrator" };
 
     private static Command Runs()
     {
@@ -48,11 +111,13 @@ internal static class ModelCommands
         var name = new Argument<string>("name") { Description = "Registered model name" };
         var alias = new Argument<string>("alias") { Description = "Alias such as champion" };
         var version = new Argument<int>("version") { Description = "Version the alias should point to" };
-        var command = new Command("alias", "Point an alias at a version (optimistic concurrency: a concurrent move fails)") { name, alias, version };
+        var command = new Command("alias", "Point an alias at a version as the local operator, bypassing promotion policies (audited; optimistic concurrency)") { name, alias, version };
         command.SetHandler(async (context, cancellationToken) =>
         {
             var moved = await context.GetRequiredService<ModelRegistry>().SetAliasAsync(
                 context.ParseResult.GetValue(name)!, context.ParseResult.GetValue(alias)!, context.ParseResult.GetValue(version), cancellationToken).ConfigureAwait(false);
+            await context.GetRequiredService<IAuditLog>().AppendAsync(new AuditEvent(Principal.DefaultTenant, Principal.LocalAdministrator.UserId, "model.alias.override", "model:" + moved.Name,
+                RegistryService.AliasDetails(moved)), cancellationToken).ConfigureAwait(false);
             context.Output(moved, m => Console.Out.WriteLine($"{m.Name}@{m.Alias} -> version {m.Version}"));
             return CliRunner.Success;
         });

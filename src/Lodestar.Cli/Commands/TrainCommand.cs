@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using Lodestar.Core;
+using Lodestar.Models.Registry;
 using Lodestar.Models.Training;
+using Lodestar.Models.Validation;
 
 namespace Lodestar.Cli.Commands;
 
@@ -17,7 +19,8 @@ internal static class TrainCommand
         var algorithm = new Option<string>("--algo") { Description = "gbdt (default), logistic or linear", DefaultValueFactory = _ => "gbdt" };
         algorithm.AcceptOnlyFromAmong("gbdt", "logistic", "linear");
         var valid = new Option<string?>("--valid") { Description = "Validation CSV; metrics are computed on it when given" };
-        var command = new Command("train", "Train a model on a CSV, log the run and register a new model version") { data, target, model, algorithm, valid };
+        var expectations = new Option<string?>("--expectations") { Description = "Expectation suite (JSON) the training data must pass; a failure blocks training" };
+        var command = new Command("train", "Train a model on a CSV, log the run and register a new model version") { data, target, model, algorithm, valid, expectations };
         command.SetHandler(async (context, cancellationToken) =>
         {
             var request = new TrainRequest(
@@ -25,8 +28,9 @@ internal static class TrainCommand
                 context.ParseResult.GetValue(target)!,
                 context.ParseResult.GetValue(model)!,
                 ParseAlgorithm(context.ParseResult.GetValue(algorithm)!),
-                context.ParseResult.GetValue(valid));
-            var result = await context.GetRequiredService<ModelTrainer>().TrainAsync(request, cancellationToken).ConfigureAwait(false);
+                context.ParseResult.GetValue(valid),
+                context.ParseResult.GetValue(expectations) is { } suite ? await ExpectationSuite.LoadAsync(suite, cancellationToken).ConfigureAwait(false) : null);
+            var result = await context.GetRequiredService<RegistryService>().TrainAsync(Principal.LocalAdministrator, request, cancellationToken).ConfigureAwait(false);
             context.Output(result, r =>
             {
                 Console.Out.WriteLine($"registered {r.Model} version {r.Version} (run {r.Run})");

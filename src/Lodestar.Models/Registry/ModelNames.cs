@@ -16,4 +16,13 @@ public static class ModelNames
 
         return valid ? name : throw LodestarException.Invalid($"invalid {what} name '{name}': use 1-100 letters, digits, '.', '_' or '-'");
     }
+
+    /// <summary>An alias is a name that is not a number, so <c>NAME@3</c> can never be mistaken for a version.</summary>
+    public static string ValidateAlias(string alias)
+    {
+        Validate(alias, "alias");
+        return int.TryParse(alias, out _)
+            ? throw LodestarException.Invalid($"alias '{alias}' looks like a version number; use a word such as 'champion'")
+            : alias;
+    }
 }

@@ -30,6 +30,16 @@ public sealed record ModelReference(string Name, string? Alias, int? Version)
         return new ModelReference(ModelNames.Validate(text, "model"), null, null);
     }
 
+    /// <summary>A reference inside one model: a version number (<c>3</c>) or an alias (<c>champion</c>).</summary>
+    public static ModelReference Within(string model, string versionOrAlias)
+    {
+        ArgumentNullException.ThrowIfNull(versionOrAlias);
+        ModelNames.Validate(model, "model");
+        return int.TryParse(versionOrAlias, NumberStyles.None, CultureInfo.InvariantCulture, out var version) && version > 0
+            ? new ModelReference(model, null, version)
+            : new ModelReference(model, ModelNames.ValidateAlias(versionOrAlias), null);
+    }
+
     public override string ToString() =>
         Alias is not null ? $"{Name}@{Alias}" : Version is { } v ? $"{Name}:{v.ToString(CultureInfo.InvariantCulture)}" : Name;
 }

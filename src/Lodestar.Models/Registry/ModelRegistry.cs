@@ -39,11 +39,7 @@ public sealed class ModelRegistry(IModelRegistryStore store, IModelArtifactStore
     public async Task<ModelAlias> SetAliasAsync(string name, string alias, int version, CancellationToken cancellationToken = default)
     {
         ModelNames.Validate(name, "model");
-        ModelNames.Validate(alias, "alias");
-        if (int.TryParse(alias, out _))
-        {
-            throw LodestarException.Invalid($"alias '{alias}' looks like a version number; use a word such as 'champion'");
-        }
+        ModelNames.ValidateAlias(alias);
 
         var current = (await store.ListAliasesAsync(name, cancellationToken).ConfigureAwait(false)).FirstOrDefault(a => a.Alias == alias);
         return await store.SetAliasAsync(name, alias, version, current?.RowVersion ?? 0, cancellationToken).ConfigureAwait(false);

@@ -1,3 +1,6 @@
+using Lodestar.Models.Monitoring;
+using Lodestar.Models.Retraining;
+using Lodestar.Models.Tracking;
 using Lodestar.Models.Training;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -12,6 +15,12 @@ public static class ModelsServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ModelTrainer>();
         services.AddSingleton<ModelRegistry>();
+        services.AddSingleton<RegistryService>();
+        services.AddSingleton<PromotionService>();
+        services.AddSingleton<TrackingService>();
+        services.AddSingleton<RetrainingService>();
+        services.AddSingleton<DriftActions>();
+        services.AddSingleton<DriftMonitorService>();
         return services;
     }
 }

@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using Lodestar.Models.Data;
 using Lodestar.Models.Registry;
 using Lodestar.Models.Tracking;
+using Lodestar.Models.Validation;
 
 namespace Lodestar.Models.Training;
 
@@ -18,6 +19,11 @@ public sealed class ModelTrainer(ITrackingStore tracking, IModelRegistryStore re
         ArgumentNullException.ThrowIfNull(request);
         ModelNames.Validate(request.ModelName, "model");
         var data = await TabularDataset.LoadCsvAsync(request.DataPath, cancellationToken).ConfigureAwait(false);
+        if (request.Expectations is { } suite)
+        {
+            DataValidator.Validate(data, suite).ThrowIfFailed("training");
+        }
+
         var train = TrainingSet.Create(data, request.Target, request.Algorithm);
         var valid = request.ValidPath is null
             ? null

@@ -18,6 +18,10 @@ public sealed class LodestarHostOptions
     public EmbeddingSource Embeddings { get; init; } =
         string.Equals(Environment.GetEnvironmentVariable("LODESTAR_EMBEDDINGS"), "none", StringComparison.OrdinalIgnoreCase) ? EmbeddingSource.None : EmbeddingSource.Auto;
 
+    /// <summary>Lets endpoint deployments inject latency and errors (rollback drills); env <c>LODESTAR_SERVING_FAULT_INJECTION=true</c>.</summary>
+    public bool AllowServingFaultInjection { get; init; } =
+        string.Equals(Environment.GetEnvironmentVariable("LODESTAR_SERVING_FAULT_INJECTION"), "true", StringComparison.OrdinalIgnoreCase);
+
     private static OpenAICompatibleOptions? ChatModelFromEnvironment()
     {
         var baseUrl = Environment.GetEnvironmentVariable("LODESTAR_LLM_BASE_URL");

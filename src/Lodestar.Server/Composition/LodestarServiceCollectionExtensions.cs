@@ -10,6 +10,8 @@ using Lodestar.Storage.Sqlite.Knowledge;
 using Lodestar.Storage;
 using Lodestar.Storage.Sqlite;
 using Lodestar.Storage.Sqlite.Governance;
+using Lodestar.Storage.Sqlite.Models;
+using Lodestar.Models.Serving;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Lodestar.Server.Composition;
@@ -30,6 +32,8 @@ public static class LodestarServiceCollectionExtensions
         services.AddPiiPolicies(data.Root);
         services.AddSqliteModelStores();
         services.AddModelLifecycle();
+        services.AddSqliteServingStores();
+        services.AddModelServing(serving => serving.AllowFaultInjection = options.AllowServingFaultInjection);
         if (options.ChatModel is { } chatModel)
         {
             // Polly inside the client enforces the per-attempt timeout, so the HttpClient itself never times out.

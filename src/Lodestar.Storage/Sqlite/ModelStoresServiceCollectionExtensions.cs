@@ -1,3 +1,4 @@
+using Lodestar.Models.Monitoring;
 using Lodestar.Models.Registry;
 using Lodestar.Models.Tracking;
 using Lodestar.Storage.Sqlite.Models;
@@ -13,6 +14,10 @@ public static class ModelStoresServiceCollectionExtensions
         services.AddSingleton<ITrackingStore, SqliteTrackingStore>();
         services.AddSingleton<IModelRegistryStore, SqliteModelRegistryStore>();
         services.AddSingleton<IModelArtifactStore>(provider => new FileModelArtifactStore(provider.GetRequiredService<DataDirectory>().ArtifactDirectory));
+        services.AddSingleton<IModelGovernanceStore, SqliteModelGovernanceStore>();
+        services.AddSingleton<IRunArtifactStore, SqliteRunArtifactStore>();
+        services.AddSingleton<IDriftStore, SqliteDriftStore>();
+        services.AddSingleton(provider => new ContentAddressedStore(provider.GetRequiredService<DataDirectory>().ArtifactDirectory));
         return services;
     }
 }

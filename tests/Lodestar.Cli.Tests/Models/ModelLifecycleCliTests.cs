@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using Lodestar.Cli.Tests.Governance;
 using Lodestar.Testing;
@@ -15,8 +13,8 @@ public sealed class ModelLifecycleCliTests : IDisposable
     [Fact]
     public async Task TrainPredictAliasList_EndToEnd_JsonContract()
     {
-        var train = _files.Write("train.csv", Csv(600, 1));
-        var valid = _files.Write("valid.csv", Csv(300, 2));
+        var train = _files.Write("train.csv", ModelCsv.Write(600, 1));
+        var valid = _files.Write("valid.csv", ModelCsv.Write(300, 2));
 
         var trained = await _cli.RunAsync("train", "--data", train, "--target", "label", "--model", "churn", "--valid", valid, "--json");
         var second = await _cli.RunAsync("train", "--data", train, "--target", "label", "--model", "churn", "--algo", "logistic", "--json");
@@ -51,7 +49,7 @@ public sealed class ModelLifecycleCliTests : IDisposable
     [Fact]
     public async Task Runs_AfterTraining_ShowsFinishedRunWithLineage()
     {
-        var train = _files.Write("train.csv", Csv(300, 8));
+        var train = _files.Write("train.csv", ModelCsv.Write(300, 8));
         var trained = await _cli.RunAsync("train", "--data", train, "--target", "label", "--model", "m", "--json");
         var runId = JsonDocument.Parse(trained.Out).RootElement.GetProperty("run").GetString();
 
@@ -71,8 +69,8 @@ public sealed class ModelLifecycleCliTests : IDisposable
     [Fact]
     public async Task Predict_Out_WritesInputColumnsPlusPrediction()
     {
-        var train = _files.Write("train.csv", Csv(400, 3));
-        var score = _files.Write("score.csv", Csv(50, 4));
+        var train = _files.Write("train.csv", ModelCsv.Write(400, 3));
+        var score = _files.Write("score.csv", ModelCsv.Write(50, 4));
         var output = _files.Combine("scored.csv");
         await _cli.RunAsync("train", "--data", train, "--target", "label", "--model", "m");
 
@@ -114,7 +112,7 @@ public sealed class ModelLifecycleCliTests : IDisposable
     [Fact]
     public async Task Predict_UnknownModel_FailsWithNotFound()
     {
-        var data = _files.Write("data.csv", Csv(10, 5));
+        var data = _files.Write("data.csv", ModelCsv.Write(10, 5));
 
         var run = await _cli.RunAsync("predict", "--model", "ghost@champion", "--data", data);
 
@@ -125,8 +123,8 @@ public sealed class ModelLifecycleCliTests : IDisposable
     [Fact]
     public async Task Drift_Json_HasContractShape()
     {
-        var reference = _files.Write("ref.csv", Csv(300, 6));
-        var current = _files.Write("cur.csv", Csv(300, 7, shift: 1.5));
+        var reference = _files.Write("ref.csv", ModelCsv.Write(300, 6));
+        var current = _files.Write("cur.csv", ModelCsv.Write(300, 7, shift: 1.5));
 
         var run = await _cli.RunAsync("drift", "--reference", reference, "--current", current, "--json", "--column-method", "color=psi");
 
@@ -146,21 +144,5 @@ public sealed class ModelLifecycleCliTests : IDisposable
     {
         _cli.Dispose();
         _files.Dispose();
-    }
-
-    private static string Csv(int rows, int seed, double shift = 0)
-    {
-        var random = new Random(seed);
-        var text = new StringBuilder("x1,x2,color,label\n");
-        for (var i = 0; i < rows; i++)
-        {
-            var x1 = (random.NextDouble() * 4) - 2 + shift;
-            var x2 = (random.NextDouble() * 4) - 2;
-            var color = random.Next(3) switch { 0 => "red", 1 => "green", _ => "blue" };
-            var label = (2 * (x1 - shift)) + x2 + (color == "red" ? 1 : 0) + random.NextDouble() - 0.5 > 0 ? "yes" : "no";
-            text.Append(CultureInfo.InvariantCulture, $"{x1:R},{x2:R},{color},{label}\n");
-        }
-
-        return text.ToString();
     }
 }

@@ -19,7 +19,9 @@ internal sealed class LoopbackServer : IAsyncDisposable
 
     public IServiceProvider Services => _app!.Services;
 
-    public static async Task<LoopbackServer> StartAsync(Lodestar.Server.Security.JwtBearerSettings? jwt = null, Lodestar.Server.Security.RateLimitSettings? rateLimits = null)
+    public string DataDirectory => _data.Path;
+
+    public static async Task<LoopbackServer> StartAsync(bool allowFaultInjection = false, Lodestar.Server.Security.JwtBearerSettings? jwt = null, Lodestar.Server.Security.RateLimitSettings? rateLimits = null)
     {
         var server = new LoopbackServer();
         server._app = LodestarServer.Build(new LodestarServerOptions
@@ -27,6 +29,7 @@ internal sealed class LoopbackServer : IAsyncDisposable
             DataDirectory = server._data.Path,
             Urls = "http://127.0.0.1:0",
             Embeddings = Composition.EmbeddingSource.None,
+            AllowServingFaultInjection = allowFaultInjection,
             Jwt = jwt,
             RateLimits = rateLimits ?? new Lodestar.Server.Security.RateLimitSettings(),
         });
@@ -35,10 +38,10 @@ internal sealed class LoopbackServer : IAsyncDisposable
         return server;
     }
 
-    /// <summary>A client authenticated as a new user with <paramref name="roles"/>.</summary>
-    public async Task<HttpClient> ClientForAsync(string userId, string[] roles, string[]? groups = null, string? tenant = null)
+    /// <summary>A client authenticated as a new user with <paramref name="roles"/> (in the default tenant unless <paramref name="tenantId"/> is given).</summary>
+    public async Task<HttpClient> ClientForAsync(string userId, string[] roles, string[]? groups = null, string? tenantId = null)
     {
-        await Services.GetRequiredService<UserDirectory>().AddAsync(Principal.LocalAdministrator, new NewUser(userId, tenant, groups, roles));
+        await Services.GetRequiredService<UserDirectory>().AddAsync(Principal.LocalAdministrator, new NewUser(userId, tenantId, groups, roles));
         var key = await Services.GetRequiredService<ApiKeyService>().CreateAsync(Principal.LocalAdministrator, userId, null, TimeSpan.FromHours(1));
         var client = Anonymous();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key.Secret);

@@ -83,7 +83,7 @@ public sealed class AbuseLimitTests
         await using var server = await LoopbackServer.StartAsync(rateLimits: new RateLimitSettings { RequestsPerTenant = 2 });
         var first = await server.ClientForAsync("mike", [Role.Member]);
         var second = await server.ClientForAsync("mia", [Role.Member]);
-        var elsewhere = await server.ClientForAsync("olga", [Role.Member], tenant: "other");
+        var elsewhere = await server.ClientForAsync("olga", [Role.Member], tenantId: "other");
 
         await first.GetAsync(Search);
         await second.GetAsync(Search);

@@ -68,7 +68,7 @@ public sealed class AclHttpTests
     {
         await using var server = await LoopbackServer.StartAsync();
         var curator = await server.ClientForAsync("carol", [Role.Curator]);
-        var stranger = await server.ClientForAsync("sam", [Role.Curator], tenant: "other");
+        var stranger = await server.ClientForAsync("sam", [Role.Curator], tenantId: "other");
         var id = await UploadAsync(curator);
 
         var foreign = await stranger.PutAsJsonAsync(Acl(id), new { allow = new[] { "user:sam" } });

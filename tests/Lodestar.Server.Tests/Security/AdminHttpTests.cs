@@ -13,7 +13,7 @@ public sealed class AdminHttpTests
     public async Task CreateUserThenKey_KeyWorksOnceShownAndRevokeEndsIt_AllAudited()
     {
         await using var server = await LoopbackServer.StartAsync();
-        var admin = await server.ClientForAsync("ada", [Role.Admin], tenant: "finance");
+        var admin = await server.ClientForAsync("ada", [Role.Admin], tenantId: "finance");
 
         var added = await admin.PostAsJsonAsync("/v1/users", new { id = "bob", groups = new[] { "analysts" }, roles = new[] { "member" } });
         var created = await (await admin.PostAsJsonAsync("/v1/keys", new { user = "bob", expires = "1d" })).Content.ReadFromJsonAsync<JsonElement>();
@@ -56,8 +56,8 @@ public sealed class AdminHttpTests
     public async Task OtherTenantsUsersAndKeys_LookExactlyLikeMissingOnes()
     {
         await using var server = await LoopbackServer.StartAsync();
-        var admin = await server.ClientForAsync("ada", [Role.Admin], tenant: "finance");
-        var otherAdmin = await server.ClientForAsync("oscar", [Role.Admin], tenant: "legal");
+        var admin = await server.ClientForAsync("ada", [Role.Admin], tenantId: "finance");
+        var otherAdmin = await server.ClientForAsync("oscar", [Role.Admin], tenantId: "legal");
         var otherKey = (await (await otherAdmin.PostAsJsonAsync("/v1/keys", new { user = "oscar" })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("keyId").GetString();
 
         var foreignUser = await admin.PatchAsJsonAsync("/v1/users/oscar", new { roles = new[] { "member" } });

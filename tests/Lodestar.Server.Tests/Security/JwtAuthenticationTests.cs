@@ -27,7 +27,7 @@ public sealed class JwtAuthenticationTests
     {
         await using var idp = await TestIdentityProvider.StartAsync();
         var rsa = idp.PublishRsa("k1");
-        await using var server = await LoopbackServer.StartAsync(idp.Settings());
+        await using var server = await LoopbackServer.StartAsync(jwt: idp.Settings());
 
         var me = await Bearer(server, TestIdentityProvider.Sign(new RsaSecurityKey(rsa) { KeyId = "k1" }, "RS256", Alice)).GetFromJsonAsync<JsonElement>("/v1/me");
 
@@ -42,7 +42,7 @@ public sealed class JwtAuthenticationTests
     {
         await using var idp = await TestIdentityProvider.StartAsync();
         var ec = idp.PublishEc("e1");
-        await using var server = await LoopbackServer.StartAsync(idp.Settings());
+        await using var server = await LoopbackServer.StartAsync(jwt: idp.Settings());
 
         var response = await Bearer(server, TestIdentityProvider.Sign(new ECDsaSecurityKey(ec) { KeyId = "e1" }, "ES256", Alice)).GetAsync("/v1/me");
 
@@ -61,7 +61,7 @@ public sealed class JwtAuthenticationTests
         await using var idp = await TestIdentityProvider.StartAsync();
         var rsa = idp.PublishRsa("k1");
         var key = new RsaSecurityKey(rsa) { KeyId = "k1" };
-        await using var server = await LoopbackServer.StartAsync(idp.Settings());
+        await using var server = await LoopbackServer.StartAsync(jwt: idp.Settings());
         var token = defect switch
         {
             "wrong-issuer" => TestIdentityProvider.Sign(key, "RS256", Alice, issuer: "https://evil.test"),
@@ -82,7 +82,7 @@ public sealed class JwtAuthenticationTests
     {
         await using var idp = await TestIdentityProvider.StartAsync();
         var rsa = idp.PublishRsa("k1");
-        await using var server = await LoopbackServer.StartAsync(idp.Settings());
+        await using var server = await LoopbackServer.StartAsync(jwt: idp.Settings());
 
         var token = TestIdentityProvider.Sign(new RsaSecurityKey(rsa) { KeyId = "k1" }, "RS256", Alice, expires: DateTime.UtcNow.AddSeconds(-30));
 
@@ -94,7 +94,7 @@ public sealed class JwtAuthenticationTests
     {
         await using var idp = await TestIdentityProvider.StartAsync();
         var old = idp.PublishRsa("old");
-        await using var server = await LoopbackServer.StartAsync(idp.Settings());
+        await using var server = await LoopbackServer.StartAsync(jwt: idp.Settings());
         var oldToken = TestIdentityProvider.Sign(new RsaSecurityKey(old) { KeyId = "old" }, "RS256", Alice);
         Assert.Equal(HttpStatusCode.OK, (await Bearer(server, oldToken).GetAsync("/v1/me")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await Bearer(server, oldToken).GetAsync("/v1/me")).StatusCode);
@@ -116,7 +116,7 @@ public sealed class JwtAuthenticationTests
         using var directory = new TemporaryDirectory();
         var file = Path.Combine(directory.Path, "jwks.json");
         await File.WriteAllTextAsync(file, idp.JwksDocument());
-        await using var server = await LoopbackServer.StartAsync(idp.Settings(file));
+        await using var server = await LoopbackServer.StartAsync(jwt: idp.Settings(file));
 
         var response = await Bearer(server, TestIdentityProvider.Sign(new RsaSecurityKey(rsa) { KeyId = "k1" }, "RS256", Alice)).GetAsync("/v1/me");
 

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Side by side on loopback: wrk against a bare ASP.NET Core constant endpoint (the ceiling) and against a
+# Lodestar GBDT endpoint (auth, validation, micro-batching, sampled logging), alternating rounds.
+# Usage: bench/serving/run.sh [seconds-per-round, default 15] [rounds, default 3] [connections, default 32]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+seconds="${1:-15}"; rounds="${2:-3}"; connections="${3:-32}"
+command -v wrk >/dev/null || { echo "wrk not installed: apt-get install -y wrk" >&2; exit 1; }
+dotnet build -c Release bench/serving -v quiet -nologo >/dev/null
+dll="bench/serving/bin/Release/net10.0/Lodestar.Bench.Serving.dll"
+work="$(mktemp -d)"
+pids=()
+cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; rm -rf "$work"; }
+trap cleanup EXIT
+
+dotnet "$dll" ceiling http://127.0.0.1:5391 & pids+=($!)
+dotnet "$dll" lodestar "$work/data" http://127.0.0.1:5392 "$work/key" 2>"$work/lodestar.log" & pids+=($!)
+for _ in $(seq 1 120); do [ -s "$work/key" ] && curl -fs -o /dev/null -X POST http://127.0.0.1:5391/predict && break; sleep 1; done
+key="$(cat "$work/key")"
+curl -fs -X POST -H "Authorization: Bearer $key" -H 'Content-Type: application/json' \
+  -d '{"rows":[{"f1":0.12,"f2":-0.53,"f3":0.91,"f4":-0.07,"f5":0.33,"f6":-0.88,"f7":0.4,"f8":0.05,"segment":"b"}]}' \
+  http://127.0.0.1:5392/v1/endpoints/bench/predict >&2; echo >&2
+
+run() { # name url key
+  LODESTAR_BENCH_KEY="$3" wrk -t2 -c"$connections" -d"${seconds}s" --latency -s bench/serving/predict.lua "$2" > "$work/out"
+  rps=$(awk '/Requests\/sec/ {print $2}' "$work/out")
+  p99=$(awk '$1=="99%" {print $2}' "$work/out")
+  errors=$(awk '/Non-2xx|Socket errors/ {print}' "$work/out" | tr '\n' ' ')
+  echo "$1 round=$round rps=$rps p99=$p99 $errors"
+}
+echo "# $(date -u +%FT%TZ) $(nproc) cores, wrk -t2 -c$connections -d${seconds}s, dotnet $(dotnet --version)"
+for round in $(seq 1 "$rounds"); do
+  run ceiling http://127.0.0.1:5391/predict ""
+  run lodestar http://127.0.0.1:5392/v1/endpoints/bench/predict "$key"
+done

@@ -1,0 +1,84 @@
+using System.Threading.Channels;
+
+namespace Lodestar.Models.Serving;
+
+/// <summary>
+/// Writes sampled predictions off the request path: a bounded queue drained in batches into the store. When the
+/// store falls behind, new samples are dropped (and counted) rather than slowing predictions down.
+/// </summary>
+internal sealed class PredictionLogger : IAsyncDisposable
+{
+    private const int Capacity = 20_000;
+    private const int WriteBatch = 500;
+
+    private readonly Channel<LoggedPrediction> _queue = Channel.CreateBounded<LoggedPrediction>(new BoundedChannelOptions(Capacity)
+    {
+        SingleReader = true,
+        FullMode = BoundedChannelFullMode.DropWrite,
+    });
+
+    private readonly IPredictionLogStore _store;
+    private readonly Task _loop;
+    private long _offered;
+    private long _accepted;
+    private long _written;
+
+    public PredictionLogger(IPredictionLogStore store)
+    {
+        _store = store;
+        _loop = Task.Run(RunAsync);
+    }
+
+    /// <summary>Samples offered while the queue was full (or the store failed), and so never logged.</summary>
+    public long Dropped => Interlocked.Read(ref _offered) - Interlocked.Read(ref _accepted);
+
+    public void Offer(LoggedPrediction prediction)
+    {
+        Interlocked.Increment(ref _offered);
+        if (_queue.Writer.TryWrite(prediction))
+        {
+            Interlocked.Increment(ref _accepted);
+        }
+    }
+
+    /// <summary>Waits until every accepted sample is in the store (tests and shutdown).</summary>
+    public async Task FlushAsync(CancellationToken cancellationToken = default)
+    {
+        while (Interlocked.Read(ref _written) < Interlocked.Read(ref _accepted))
+        {
+            await Task.Delay(10, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _loop.ConfigureAwait(false);
+    }
+
+    private async Task RunAsync()
+    {
+        var batch = new List<LoggedPrediction>(WriteBatch);
+        while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            batch.Clear();
+            while (batch.Count < WriteBatch && _queue.Reader.TryRead(out var next))
+            {
+                batch.Add(next);
+            }
+
+            try
+            {
+                await _store.AppendAsync(batch).ConfigureAwait(false);
+            }
+            catch (Exception error) when (error is not OutOfMemoryException)
+            {
+                // A full disk or a locked database loses samples, never predictions: count them as dropped.
+                Interlocked.Add(ref _accepted, -batch.Count);
+                continue;
+            }
+
+            Interlocked.Add(ref _written, batch.Count);
+        }
+    }
+}
