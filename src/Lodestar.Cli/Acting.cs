@@ -3,10 +3,13 @@ using Lodestar.Governance.Identity;
 
 namespace Lodestar.Cli;
 
-/// <summary>Who a CLI command acts as: the local administrator, or a user it impersonates (written to the audit trail).</summary>
+/// <summary>
+/// Who a CLI command acts as: the local administrator, or a user it impersonates (written to the audit trail),
+/// who must hold one of <c>requiredRoles</c> (<see cref="Permissions"/>), exactly as over HTTP.
+/// </summary>
 internal static class Acting
 {
-    public static async Task<Principal> ResolveAsync(CliContext context, string? userId, string target, CancellationToken cancellationToken)
+    public static async Task<Principal> ResolveAsync(CliContext context, string? userId, string target, IReadOnlyList<string> requiredRoles, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(userId))
         {
@@ -17,6 +20,7 @@ internal static class Acting
         await context.GetRequiredService<IAuditLog>().AppendAsync(
             new AuditEvent(principal.TenantId, Principal.LocalAdministrator.UserId, "identity.impersonate", "user:" + userId, new Dictionary<string, string> { ["command"] = target }),
             cancellationToken).ConfigureAwait(false);
+        Permissions.Demand(principal, requiredRoles, target);
         return principal;
     }
 }

@@ -29,15 +29,18 @@ public static class KnowledgeServiceCollectionExtensions
         services.TryAddSingleton<IAnswerGenerator>(sp => sp.GetService<IChatClient>() is { } chat
             ? new ChatAnswerGenerator(chat, new ExtractiveAnswerComposer())
             : new ExtractiveAnswerComposer());
-        services.TryAddSingleton(sp => new DocumentWriter(sp.GetRequiredService<IKnowledgeStore>(), sp.GetRequiredService<IOptions<KnowledgeOptions>>()));
+        services.TryAddSingleton<IKnowledgeRedactor, NoRedaction>();
+        services.TryAddSingleton(sp => new DocumentWriter(sp.GetRequiredService<IKnowledgeStore>(), sp.GetRequiredService<IOptions<KnowledgeOptions>>(), sp.GetRequiredService<IKnowledgeRedactor>()));
         services.TryAddSingleton(sp => new IngestionService(
             sp.GetRequiredService<IKnowledgeStore>(), sp.GetRequiredService<DocumentWriter>(), sp.GetRequiredService<KnowledgeIndexRegistry>(),
-            sp.GetRequiredService<IAuditLog>(), sp.GetRequiredService<IOptions<KnowledgeOptions>>()));
+            sp.GetRequiredService<IAuditLog>(), sp.GetRequiredService<IOptions<KnowledgeOptions>>(), sp.GetRequiredService<DocumentAccessService>()));
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<DocumentAccessService>();
         services.TryAddSingleton(sp => new KnowledgeSearcher(
-            sp.GetRequiredService<IKnowledgeStore>(), sp.GetRequiredService<KnowledgeIndexRegistry>(), sp.GetRequiredService<IOptions<KnowledgeOptions>>()));
+            sp.GetRequiredService<IKnowledgeStore>(), sp.GetRequiredService<KnowledgeIndexRegistry>(), sp.GetRequiredService<IOptions<KnowledgeOptions>>(), sp.GetRequiredService<IKnowledgeRedactor>()));
         services.TryAddSingleton(sp => new KnowledgeAssistant(
             sp.GetRequiredService<KnowledgeSearcher>(), sp.GetRequiredService<KnowledgeIndexRegistry>(), sp.GetRequiredService<IAnswerGenerator>(),
-            sp.GetRequiredService<IAuditLog>(), sp.GetRequiredService<IConversationStore>(), sp.GetRequiredService<IOptions<KnowledgeOptions>>()));
+            sp.GetRequiredService<IAuditLog>(), sp.GetRequiredService<IConversationStore>(), sp.GetRequiredService<IOptions<KnowledgeOptions>>(), sp.GetRequiredService<IKnowledgeRedactor>()));
         services.TryAddSingleton(sp => new RetrievalEvaluator(sp.GetRequiredService<IKnowledgeStore>(), sp.GetRequiredService<DocumentWriter>(), sp.GetRequiredService<KnowledgeSearcher>()));
         return services;
     }

@@ -4,7 +4,6 @@ using Lodestar.Server.Endpoints;
 using Lodestar.Server.Errors;
 using Lodestar.Server.Observability;
 using Lodestar.Server.Security;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http.Json;
@@ -25,15 +24,14 @@ public static class LodestarServer
         // Logs go to stderr, so stdout carries only what the host prints for people and scripts.
         builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+        builder.Logging.AddFilter("Lodestar.Server.Security", LogLevel.Warning);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 64L * 1024 * 1024);
         builder.Services.AddLodestar(new LodestarHostOptions { DataDirectory = options.DataDirectory, Embeddings = options.Embeddings, ChatModel = options.ChatModel, AllowServingFaultInjection = options.AllowServingFaultInjection });
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<LodestarExceptionHandler>();
         builder.Services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
         builder.Services.Configure<JsonOptions>(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
-        builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
-        builder.Services.AddAuthorization(Policies.Configure);
+        builder.Services.AddLodestarSecurity(options.Jwt, options.RateLimits);
         builder.Services.AddOpenApi();
         builder.Services.AddHostedService<DriftSchedulerService>();
         builder.Services.AddServerObservability();
@@ -43,6 +41,7 @@ public static class LodestarServer
         app.UseStatusCodePages();
         app.UseServerObservability();
         app.UseAuthentication();
+        app.UseRateLimiter();
         app.UseAuthorization();
         app.MapOpenApi().AllowAnonymous();
         app.MapHealthEndpoints();
@@ -53,6 +52,8 @@ public static class LodestarServer
         app.MapMlflowEndpoints();
         app.MapServingEndpoints();
         app.MapServerObservability();
+        app.MapAdminEndpoints();
+        app.MapAclEndpoints();
         return app;
     }
 }

@@ -1,4 +1,5 @@
 using Lodestar.Server.Composition;
+using Lodestar.Server.Security;
 
 namespace Lodestar.Server;
 
@@ -17,4 +18,9 @@ public sealed class LodestarServerOptions
 
     /// <summary>Lets endpoint deployments inject faults; defaults to env <c>LODESTAR_SERVING_FAULT_INJECTION</c>.</summary>
     public bool AllowServingFaultInjection { get; init; } = new LodestarHostOptions { DataDirectory = "." }.AllowServingFaultInjection;
+
+    /// <summary>OIDC/JWT bearer sign-in; off (API keys only) unless configured, by default from <c>LODESTAR_OIDC_*</c>.</summary>
+    public JwtBearerSettings? Jwt { get; init; } = JwtBearerSettings.FromEnvironment();
+
+    public RateLimitSettings RateLimits { get; init; } = RateLimitSettings.FromEnvironment();
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Lodestar.Core;
+using Lodestar.Governance.Identity;
 using Lodestar.Knowledge.Answering;
 using Lodestar.Knowledge.Documents;
 
@@ -17,8 +18,9 @@ internal static class AskCommand
         var command = new Command("ask", "Ask a question; the answer cites its sources") { question, knowledgeBase, user, session };
         command.SetHandler(async (context, cancellationToken) =>
         {
-            var kb = KnowledgeBaseId.Create(Principal.DefaultTenant, context.ParseResult.GetValue(knowledgeBase));
-            var principal = await Acting.ResolveAsync(context, context.ParseResult.GetValue(user), "ask", cancellationToken).ConfigureAwait(false);
+            var principal = await Acting.ResolveAsync(context, context.ParseResult.GetValue(user), "ask", Permissions.Read, cancellationToken).ConfigureAwait(false);
+            // The knowledge base is the acting user's tenant's: nothing crosses tenants, not even a session id.
+            var kb = KnowledgeBaseId.Create(principal.TenantId, context.ParseResult.GetValue(knowledgeBase));
             var answer = await context.GetRequiredService<KnowledgeAssistant>().AskAsync(
                 new AskRequest(kb, context.ParseResult.GetValue(question)!, principal, ConversationId: context.ParseResult.GetValue(session)), cancellationToken).ConfigureAwait(false);
             context.Output(answer, Print);

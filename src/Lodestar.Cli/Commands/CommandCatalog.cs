@@ -24,5 +24,7 @@ internal static class CommandCatalog
         ValidateCommand.Create(),
         EndpointCommands.Create(),
         ScoreCommand.Create(),
+        TenantCommands.Create(),
+        AclCommands.Create(),
     ];
 }

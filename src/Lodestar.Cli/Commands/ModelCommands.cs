@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Lodestar.Core;
+using Lodestar.Governance.Identity;
 using Lodestar.Models.Registry;
 using Lodestar.Models.Tracking;
 
@@ -31,7 +32,7 @@ internal static class ModelCommands
         var command = new Command("promote", "Request that an alias move to a version; an approver decides (models approve)") { name, alias, version, comment, AsOption };
         command.SetHandler(async (context, cancellationToken) =>
         {
-            var principal = await Acting.ResolveAsync(context, context.ParseResult.GetValue(AsOption), "models promote", cancellationToken).ConfigureAwait(false);
+            var principal = await Acting.ResolveAsync(context, context.ParseResult.GetValue(AsOption), "models promote", Permissions.Curate, cancellationToken).ConfigureAwait(false);
             var request = await context.GetRequiredService<PromotionService>().RequestAsync(principal, context.ParseResult.GetValue(name)!, context.ParseResult.GetValue(alias)!,
                 context.ParseResult.GetValue(version), context.ParseResult.GetValue(comment), cancellationToken).ConfigureAwait(false);
             context.Output(request, r => Console.Out.WriteLine($"requested {r.Model}@{r.Alias} -> version {r.Version}: request {r.Id} (pending)"));
@@ -67,7 +68,7 @@ internal static class ModelCommands
         var command = new Command(verb, description) { name, id, comment, AsOption };
         command.SetHandler(async (context, cancellationToken) =>
         {
-            var principal = await Acting.ResolveAsync(context, context.ParseResult.GetValue(AsOption), "models " + verb, cancellationToken).ConfigureAwait(false);
+            var principal = await Acting.ResolveAsync(context, context.ParseResult.GetValue(AsOption), "models " + verb, Permissions.Administer, cancellationToken).ConfigureAwait(false);
             var promotions = context.GetRequiredService<PromotionService>();
             var (model, request, note) = (context.ParseResult.GetValue(name)!, context.ParseResult.GetValue(id)!, context.ParseResult.GetValue(comment));
             var decided = verb == "approve"

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Lodestar.Core;
+using Lodestar.Governance.Identity;
 using Lodestar.Knowledge.Documents;
 using Lodestar.Knowledge.Search;
 
@@ -18,8 +19,9 @@ internal static class SearchCommand
         var command = new Command("search", "Search a knowledge base") { query, knowledgeBase, user, mode, k };
         command.SetHandler(async (context, cancellationToken) =>
         {
-            var kb = KnowledgeBaseId.Create(Principal.DefaultTenant, context.ParseResult.GetValue(knowledgeBase));
-            var principal = await Acting.ResolveAsync(context, context.ParseResult.GetValue(user), "search", cancellationToken).ConfigureAwait(false);
+            var principal = await Acting.ResolveAsync(context, context.ParseResult.GetValue(user), "search", Permissions.Read, cancellationToken).ConfigureAwait(false);
+            // The knowledge base is the acting user's tenant's: nothing crosses tenants, not even a session id.
+            var kb = KnowledgeBaseId.Create(principal.TenantId, context.ParseResult.GetValue(knowledgeBase));
             var hits = await context.GetRequiredService<KnowledgeSearcher>().SearchAsync(
                 new SearchRequest(kb, context.ParseResult.GetValue(query)!, principal, context.ParseResult.GetValue(mode), context.ParseResult.GetValue(k)), cancellationToken).ConfigureAwait(false);
             var results = hits.Select(hit => new SearchResult(hit.DocumentId, hit.Source, hit.ChunkId, hit.Score, hit.Snippet, hit.Title, hit.HeadingPath)).ToList();

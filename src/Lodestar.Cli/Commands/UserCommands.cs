@@ -12,6 +12,7 @@ internal static class UserCommands
         var users = new Command("users", "Manage users and their tenant, groups and roles");
         users.Subcommands.Add(AddUser());
         users.Subcommands.Add(ListUsers());
+        users.Subcommands.Add(UpdateUser());
         return users;
     }
 
@@ -40,6 +41,28 @@ internal static class UserCommands
                 ct).ConfigureAwait(false);
             context.Output(user, u => Console.Out.WriteLine(
                 $"added user {u.UserId} (tenant {u.TenantId}, roles {string.Join(',', u.Roles)}, groups {Show(u.Groups)})"));
+            return CliRunner.Success;
+        });
+        return command;
+    }
+
+    private static Command UpdateUser()
+    {
+        var id = new Argument<string>("ID") { Description = "User id" };
+        var groups = new Option<string?>("--groups") { Description = "Replace the groups (comma-separated; empty string for none)" };
+        var roles = new Option<string?>("--roles") { Description = $"Replace the roles ({string.Join(", ", Role.All)})" };
+        var command = new Command("update", "Change a user's groups and/or roles (audited; existing keys narrow at once)") { id, groups, roles };
+        command.SetHandler(async (context, ct) =>
+        {
+            var result = context.ParseResult;
+            if (result.GetValue(groups) is null && result.GetValue(roles) is null)
+            {
+                throw LodestarException.Invalid("give --groups and/or --roles to change");
+            }
+
+            var user = await context.GetRequiredService<UserDirectory>().UpdateAsync(
+                Principal.LocalAdministrator, result.GetValue(id)!, NullableList(result.GetValue(groups)), NullableList(result.GetValue(roles)), ct).ConfigureAwait(false);
+            context.Output(user, u => Console.Out.WriteLine($"updated user {u.UserId} (roles {string.Join(',', u.Roles)}, groups {Show(u.Groups)})"));
             return CliRunner.Success;
         });
         return command;
@@ -138,6 +161,8 @@ internal static class UserCommands
 
     private static string[] SplitList(string? text) =>
         text is null ? [] : text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    private static string[]? NullableList(string? text) => text is null ? null : SplitList(text);
 
     private static string Show(IReadOnlyList<string> values) => values.Count == 0 ? "-" : string.Join(',', values);
 }

@@ -8,7 +8,7 @@ namespace Lodestar.Governance.Identity;
 /// Key text: <c>lsk_</c> + 12 hex key id + <c>_</c> + 32 random bytes in base64url (43 chars). The fixed
 /// layout lets a parser split it even though base64url itself may contain <c>_</c>.
 /// </summary>
-internal static class ApiKeyFormat
+public static class ApiKeyFormat
 {
     public const string Prefix = "lsk_";
     private const int KeyIdBytes = 6;

@@ -42,6 +42,12 @@ public sealed class ApiKeyService(IApiKeyStore keys, UserDirectory users, IAudit
     public Task<IReadOnlyList<ApiKey>> ListAsync(string? userId, CancellationToken cancellationToken = default) =>
         keys.ListAsync(userId is null ? null : Identifier.Require(userId, "user id"), cancellationToken);
 
+    public async Task<ApiKey> GetAsync(string keyId, CancellationToken cancellationToken = default)
+    {
+        var id = Identifier.Require(keyId, "key id");
+        return await keys.FindAsync(id, cancellationToken).ConfigureAwait(false) ?? throw LodestarException.NotFound($"unknown key '{id}'");
+    }
+
     public async Task<ApiKey> RevokeAsync(Principal actor, string keyId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(actor);

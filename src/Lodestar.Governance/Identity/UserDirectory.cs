@@ -31,6 +31,36 @@ public sealed class UserDirectory(IUserStore store, IAuditLog auditLog, TimeProv
         return user;
     }
 
+    /// <summary>
+    /// Changes a user's groups and/or roles (null keeps them). Existing API keys narrow at once: a key's roles are
+    /// intersected with its user's current roles at every sign-in.
+    /// </summary>
+    public async Task<UserAccount> UpdateAsync(Principal actor, string userId, IReadOnlyList<string>? groups, IReadOnlyList<string>? roles, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var user = await GetAsync(userId, cancellationToken).ConfigureAwait(false);
+        var updated = user with
+        {
+            Groups = groups is null ? user.Groups : Identifier.RequireAll(groups, "group"),
+            Roles = roles is null ? user.Roles : Roles.Parse(roles),
+        };
+        if (!await store.UpdateAsync(updated.UserId, updated.Groups, updated.Roles, cancellationToken).ConfigureAwait(false))
+        {
+            throw LodestarException.NotFound($"unknown user '{userId}'");
+        }
+
+        await auditLog.AppendAsync(
+            new AuditEvent(user.TenantId, actor.UserId, "user.changed", "user:" + user.UserId, new Dictionary<string, string>
+            {
+                ["groups"] = string.Join(',', updated.Groups),
+                ["roles"] = string.Join(',', updated.Roles),
+                ["previousGroups"] = string.Join(',', user.Groups),
+                ["previousRoles"] = string.Join(',', user.Roles),
+            }),
+            cancellationToken).ConfigureAwait(false);
+        return updated;
+    }
+
     public Task<IReadOnlyList<UserAccount>> ListAsync(string? tenantId, CancellationToken cancellationToken = default) =>
         store.ListAsync(tenantId is null ? null : Identifier.Require(tenantId, "tenant"), cancellationToken);
 

@@ -8,8 +8,24 @@ namespace Lodestar.Governance.Privacy;
 /// policy's <see cref="PiiScope.OutboundLlm"/> rules. The caller's messages are copied, never modified.
 /// Microsoft.Extensions.AI.Abstractions has no ChatClientBuilder, so hosts wrap the client directly.
 /// </summary>
-public sealed class PiiRedactingChatClient(IChatClient innerClient, PiiRedactor redactor, PiiPolicy policy) : DelegatingChatClient(innerClient)
+public sealed class PiiRedactingChatClient : DelegatingChatClient
 {
+    private readonly PiiRedactor _redactor;
+    private readonly Func<PiiPolicy?> _policy;
+
+    public PiiRedactingChatClient(IChatClient innerClient, PiiRedactor redactor, PiiPolicy policy)
+        : this(innerClient, redactor, () => policy)
+    {
+    }
+
+    /// <summary>Asks <paramref name="currentPolicy"/> on every call (e.g. the policy of the knowledge base being answered); null sends text unchanged.</summary>
+    public PiiRedactingChatClient(IChatClient innerClient, PiiRedactor redactor, Func<PiiPolicy?> currentPolicy)
+        : base(innerClient)
+    {
+        _redactor = redactor;
+        _policy = currentPolicy;
+    }
+
     public override Task<ChatResponse> GetResponseAsync(
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
         base.GetResponseAsync(Redact(messages), Redact(options), cancellationToken);
@@ -63,5 +79,5 @@ public sealed class PiiRedactingChatClient(IChatClient innerClient, PiiRedactor 
         return copy;
     }
 
-    private string RedactText(string text) => redactor.Redact(text, policy, PiiScope.OutboundLlm).Text;
+    private string RedactText(string text) => _policy() is { } policy ? _redactor.Redact(text, policy, PiiScope.OutboundLlm).Text : text;
 }

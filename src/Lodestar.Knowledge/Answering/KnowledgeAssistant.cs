@@ -21,8 +21,11 @@ public sealed class KnowledgeAssistant
     private readonly IConversationStore _conversations;
     private readonly KnowledgeOptions _options;
 
-    internal KnowledgeAssistant(KnowledgeSearcher searcher, KnowledgeIndexRegistry indexes, IAnswerGenerator generator, IAuditLog audit, IConversationStore conversations, IOptions<KnowledgeOptions> options)
+    private readonly IKnowledgeRedactor _redactor;
+
+    internal KnowledgeAssistant(KnowledgeSearcher searcher, KnowledgeIndexRegistry indexes, IAnswerGenerator generator, IAuditLog audit, IConversationStore conversations, IOptions<KnowledgeOptions> options, IKnowledgeRedactor redactor)
     {
+        _redactor = redactor;
         _searcher = searcher;
         _indexes = indexes;
         _generator = generator;
@@ -34,6 +37,12 @@ public sealed class KnowledgeAssistant
     public async Task<Answer> AskAsync(AskRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (request.Principal.TenantId != request.KnowledgeBase.TenantId)
+        {
+            // Sessions are stored under the knowledge base's tenant: a caller from another tenant must not create one there.
+            throw LodestarException.NotFound($"unknown knowledge base '{request.KnowledgeBase.Name}'");
+        }
+
         if (string.IsNullOrWhiteSpace(request.Question))
         {
             throw LodestarException.Invalid("the question is empty");
@@ -80,7 +89,13 @@ public sealed class KnowledgeAssistant
     private async Task<GeneratedAnswer> GenerateAsync(AskRequest request, IReadOnlyList<SearchHit> passages, string standalone, CancellationToken cancellationToken)
     {
         using var span = KnowledgeTelemetry.Source.StartActivity("knowledge.generate");
-        var generated = await _generator.GenerateAsync(new AnswerRequest(request.Question, passages, standalone), cancellationToken).ConfigureAwait(false);
+        GeneratedAnswer generated;
+        using (_redactor.EnterKnowledgeBase(request.KnowledgeBase))
+        {
+            generated = await _generator.GenerateAsync(new AnswerRequest(request.Question, passages, standalone), cancellationToken).ConfigureAwait(false);
+        }
+
+        generated = generated with { Text = _redactor.ForReader(request.KnowledgeBase, generated.Text) };
         span?.SetTag("lodestar.generator", generated.Usage?.Model ?? "extractive").SetTag("lodestar.passages", passages.Count);
         if (generated.Usage is { } usage)
         {

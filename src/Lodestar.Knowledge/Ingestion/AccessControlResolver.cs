@@ -103,7 +103,7 @@ public static class AccessControlResolver
         return [.. subjects.Distinct(StringComparer.Ordinal)];
     }
 
-    private static bool IsSubject(string subject)
+    internal static bool IsSubject(string subject)
     {
         var colon = subject.IndexOf(':', StringComparison.Ordinal);
         if (colon < 0 || subject[..colon] is not ("user" or "group") || colon == subject.Length - 1)

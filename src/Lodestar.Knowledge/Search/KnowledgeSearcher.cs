@@ -19,9 +19,11 @@ public sealed class KnowledgeSearcher
     private readonly IKnowledgeStore _store;
     private readonly KnowledgeIndexRegistry _indexes;
     private readonly KnowledgeOptions _options;
+    private readonly IKnowledgeRedactor _redactor;
 
-    internal KnowledgeSearcher(IKnowledgeStore store, KnowledgeIndexRegistry indexes, IOptions<KnowledgeOptions> options)
+    internal KnowledgeSearcher(IKnowledgeStore store, KnowledgeIndexRegistry indexes, IOptions<KnowledgeOptions> options, IKnowledgeRedactor redactor)
     {
+        _redactor = redactor;
         _store = store;
         _indexes = indexes;
         _options = options.Value;
@@ -40,8 +42,11 @@ public sealed class KnowledgeSearcher
             if (passages.TryGetValue(rank.ChunkId, out var passage))
             {
                 var chunk = passage.Chunk;
-                hits.Add(new SearchHit(chunk.DocumentId, passage.Source, passage.Title, chunk.Id, chunk.HeadingPath, rank.Score,
-                    SnippetBuilder.Build(chunk.Text, queryTerms, PassageAnalyzer.Instance), chunk.Text, chunk.StartOffset, chunk.EndOffset));
+                // Everything a reader (or the answer generator) sees passes the knowledge base's PII answer rules.
+                var kb = request.KnowledgeBase;
+                var text = _redactor.ForReader(kb, chunk.Text);
+                hits.Add(new SearchHit(chunk.DocumentId, passage.Source, _redactor.ForReader(kb, passage.Title), chunk.Id, _redactor.ForReader(kb, chunk.HeadingPath), rank.Score,
+                    SnippetBuilder.Build(text, queryTerms, PassageAnalyzer.Instance), text, chunk.StartOffset, chunk.EndOffset));
             }
         }
 

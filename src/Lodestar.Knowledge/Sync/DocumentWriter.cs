@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace Lodestar.Knowledge.Sync;
 
 /// <summary>Turns a parsed document into stored chunks: the one write path for folders, uploads and datasets.</summary>
-internal sealed class DocumentWriter(IKnowledgeStore store, IOptions<KnowledgeOptions> options)
+internal sealed class DocumentWriter(IKnowledgeStore store, IOptions<KnowledgeOptions> options, IKnowledgeRedactor redactor)
 {
     private readonly StructuredChunker _chunker = new(new ChunkingOptions(options.Value.ChunkMaxTokens, options.Value.ChunkOverlapTokens));
 
@@ -29,9 +29,11 @@ internal sealed class DocumentWriter(IKnowledgeStore store, IOptions<KnowledgeOp
 
         // Chunk ids change with the content, so a citation never points at text that was since rewritten.
         var version = contentHash.Length >= 8 ? contentHash[..8] : contentHash;
+        // PII ingest rules apply per chunk, so the index never holds the original values; offsets still point into the source file.
         var stored = chunks.Select(chunk => new DocumentChunk(
-            $"{documentId}-{version}-{chunk.Ordinal.ToString(CultureInfo.InvariantCulture)}", documentId, chunk.Ordinal, chunk.Text, chunk.HeadingPath, chunk.StartOffset, chunk.EndOffset, chunk.TokenCount)).ToList();
-        var document = new KnowledgeDocument(documentId, knowledgeBase, origin, source, parsed.Title, contentHash, length, parsed.ContentType, acl, DateTimeOffset.UtcNow);
+            $"{documentId}-{version}-{chunk.Ordinal.ToString(CultureInfo.InvariantCulture)}", documentId, chunk.Ordinal, redactor.ForIndex(knowledgeBase, chunk.Text),
+            redactor.ForIndex(knowledgeBase, chunk.HeadingPath), chunk.StartOffset, chunk.EndOffset, chunk.TokenCount)).ToList();
+        var document = new KnowledgeDocument(documentId, knowledgeBase, origin, source, redactor.ForIndex(knowledgeBase, parsed.Title), contentHash, length, parsed.ContentType, acl, DateTimeOffset.UtcNow);
         await store.UpsertDocumentAsync(document, stored, cancellationToken).ConfigureAwait(false);
         return documentId;
     }

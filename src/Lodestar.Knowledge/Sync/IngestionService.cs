@@ -19,9 +19,11 @@ public sealed class IngestionService
     private readonly KnowledgeIndexRegistry _indexes;
     private readonly IAuditLog _audit;
     private readonly KnowledgeOptions _options;
+    private readonly DocumentAccessService _access;
 
-    internal IngestionService(IKnowledgeStore store, DocumentWriter writer, KnowledgeIndexRegistry indexes, IAuditLog audit, IOptions<KnowledgeOptions> options)
+    internal IngestionService(IKnowledgeStore store, DocumentWriter writer, KnowledgeIndexRegistry indexes, IAuditLog audit, IOptions<KnowledgeOptions> options, DocumentAccessService access)
     {
+        _access = access;
         _store = store;
         _writer = writer;
         _indexes = indexes;
@@ -64,6 +66,8 @@ public sealed class IngestionService
             {
                 var root = File.Exists(origin) ? Path.GetDirectoryName(origin)! : origin;
                 var acl = AccessControlResolver.Resolve(root, File.Exists(origin) ? Path.GetFileName(origin) : file.RelativePath);
+                // An ACL set over HTTP outranks the sidecars (see DocumentAccessService).
+                acl = await _access.EffectiveAsync(knowledgeBase, knowledgeBase.DocumentIdFor(origin, file.RelativePath), acl, cancellationToken).ConfigureAwait(false);
                 var hash = await HashAsync(file.FullPath, cancellationToken).ConfigureAwait(false);
                 known.TryGetValue(file.RelativePath, out var previous);
                 if (previous is not null && previous.ContentHash == hash)
@@ -185,6 +189,7 @@ public sealed class IngestionService
             throw LodestarException.Invalid($"cannot read {source}: {error.Message}");
         }
 
+        acl = await _access.EffectiveAsync(knowledgeBase, knowledgeBase.DocumentIdFor(UploadOrigin, source), acl, cancellationToken).ConfigureAwait(false);
         var documentId = await _writer.WriteAsync(knowledgeBase, UploadOrigin, source, parsed, hash, buffer.Length, acl, chunking: true, cancellationToken).ConfigureAwait(false);
         CountFile(knowledgeBase, "uploaded", buffer.Length);
         await CatchUpIndexesAsync(knowledgeBase, cancellationToken).ConfigureAwait(false);

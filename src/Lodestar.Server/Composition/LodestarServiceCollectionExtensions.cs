@@ -1,4 +1,6 @@
 using Lodestar.Governance;
+using Lodestar.Governance.Privacy;
+using Lodestar.Server.Security;
 using Lodestar.Knowledge;
 using Lodestar.Models.Encoders;
 using Lodestar.Models.Providers;
@@ -29,6 +31,7 @@ public static class LodestarServiceCollectionExtensions
         services.AddSqliteGovernanceStores();
         services.AddKnowledge(knowledge => knowledge.IndexRoot = Path.Combine(data.Root, "indexes"));
         services.AddSqliteKnowledgeStore();
+        services.AddPiiPolicies(data.Root);
         services.AddSqliteModelStores();
         services.AddModelLifecycle();
         services.AddObservability(data.Root);
@@ -38,7 +41,9 @@ public static class LodestarServiceCollectionExtensions
         if (options.ChatModel is { } chatModel)
         {
             // Polly inside the client enforces the per-attempt timeout, so the HttpClient itself never times out.
-            services.AddSingleton<IChatClient>(_ => new OpenAICompatibleChatClient(new HttpClient { Timeout = Timeout.InfiniteTimeSpan }, chatModel));
+            // Everything sent to the external model passes the outbound PII rules of the knowledge base being answered.
+            services.AddSingleton<IChatClient>(sp => new PiiRedactingChatClient(
+                new OpenAICompatibleChatClient(new HttpClient { Timeout = Timeout.InfiniteTimeSpan }, chatModel), sp.GetRequiredService<PiiRedactor>(), sp.GetRequiredService<KnowledgeRedactor>().CurrentOutboundPolicy));
         }
 
         if (options.Embeddings == EmbeddingSource.Auto && ModelCache.TryLocate() is { } modelDirectory)

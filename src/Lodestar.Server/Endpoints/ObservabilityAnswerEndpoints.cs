@@ -18,10 +18,10 @@ internal static class ObservabilityAnswerEndpoints
     public static IEndpointRouteBuilder MapAnswerRecordEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/v1/answers").WithTags("Observability");
-        group.MapGet("/", ListAsync).RequireAuthorization(Policies.SignedIn);
+        group.MapGet("/", ListAsync).RequireAuthorization(Policies.Authenticated);
         group.MapGet("/ratings", SummarizeRatingsAsync).RequireAuthorization(Policies.Audit);
-        group.MapGet("/{id}", GetAsync).RequireAuthorization(Policies.SignedIn);
-        group.MapPost("/{id}/rating", RateAsync).RequireAuthorization(Policies.SignedIn);
+        group.MapGet("/{id}", GetAsync).RequireAuthorization(Policies.Authenticated);
+        group.MapPost("/{id}/rating", RateAsync).RequireAuthorization(Policies.Authenticated);
         return endpoints;
     }
 

@@ -1,11 +1,15 @@
 using Lodestar.Core;
+using Lodestar.Governance.Identity;
 using Microsoft.AspNetCore.Authorization;
 
 namespace Lodestar.Server.Security;
 
-/// <summary>Authorization policies by role. Every endpoint names one (a test enumerates them).</summary>
+/// <summary>Authorization policies by role (the table is <see cref="Permissions"/>). Every endpoint names one (a test enumerates them).</summary>
 internal static class Policies
 {
+    /// <summary>Any signed-in caller with at least one role (e.g. "who am I").</summary>
+    public const string Authenticated = "lodestar.authenticated";
+
     /// <summary>Search and ask: members and above.</summary>
     public const string Read = "lodestar.read";
 
@@ -18,16 +22,13 @@ internal static class Policies
     /// <summary>Manage users, keys and tenants.</summary>
     public const string Administer = "lodestar.admin";
 
-    /// <summary>Any signed-in user; the endpoint itself narrows what they see (e.g. only their own answers).</summary>
-    public const string SignedIn = "lodestar.signed-in";
-
     public static void Configure(AuthorizationOptions options)
     {
-        options.AddPolicy(Read, policy => policy.RequireAuthenticatedUser().RequireRole(Role.Member, Role.Curator, Role.Admin));
-        options.AddPolicy(Curate, policy => policy.RequireAuthenticatedUser().RequireRole(Role.Curator, Role.Admin));
-        options.AddPolicy(Audit, policy => policy.RequireAuthenticatedUser().RequireRole(Role.Auditor, Role.Admin));
-        options.AddPolicy(Administer, policy => policy.RequireAuthenticatedUser().RequireRole(Role.Admin));
-        options.AddPolicy(SignedIn, policy => policy.RequireAuthenticatedUser());
+        options.AddPolicy(Authenticated, policy => policy.RequireAuthenticatedUser().RequireRole(Role.All));
+        options.AddPolicy(Read, policy => policy.RequireAuthenticatedUser().RequireRole(Permissions.Read));
+        options.AddPolicy(Curate, policy => policy.RequireAuthenticatedUser().RequireRole(Permissions.Curate));
+        options.AddPolicy(Audit, policy => policy.RequireAuthenticatedUser().RequireRole(Permissions.Audit));
+        options.AddPolicy(Administer, policy => policy.RequireAuthenticatedUser().RequireRole(Permissions.Administer));
         options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
     }
 }

@@ -10,24 +10,25 @@ internal static class PrincipalClaims
     public const string TenantClaim = "lodestar:tenant";
     public const string GroupClaim = "lodestar:group";
 
-    /// <summary>The id of the API key a request authenticated with (usage and budgets are attributed to it).</summary>
-    public const string KeyClaim = "lodestar:key";
+    /// <summary>Which credential signed in (<c>key:ID</c> or <c>jwt:TENANT/USER</c>): the per-credential rate limit partition.</summary>
+    public const string CredentialClaim = "lodestar:credential";
 
-    public static ClaimsPrincipal ToClaims(Principal principal, string scheme, string? keyId = null)
+    /// <summary>Prefix of an API-key credential: <c>key:</c> followed by the key id.</summary>
+    public const string KeyCredentialPrefix = "key:";
+
+    public static ClaimsPrincipal ToClaims(Principal principal, string scheme, string credential)
     {
-        var claims = new List<Claim> { new(ClaimTypes.NameIdentifier, principal.UserId), new(TenantClaim, principal.TenantId) };
-        if (keyId is not null)
-        {
-            claims.Add(new Claim(KeyClaim, keyId));
-        }
-
+        var claims = new List<Claim> { new(ClaimTypes.NameIdentifier, principal.UserId), new(TenantClaim, principal.TenantId), new(CredentialClaim, credential) };
         claims.AddRange(principal.Groups.Select(group => new Claim(GroupClaim, group)));
         claims.AddRange(principal.Roles.Select(role => new Claim(ClaimTypes.Role, role)));
         return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme));
     }
 
-    /// <summary>The API key id of the caller, or null when they did not authenticate with an API key.</summary>
-    public static string? GetKeyId(this HttpContext context) => context.User.FindFirstValue(KeyClaim);
+    /// <summary>The API key id of the caller (usage and budgets are attributed to it), or null when they signed in otherwise.</summary>
+    public static string? GetKeyId(this HttpContext context) =>
+        context.User.FindFirstValue(CredentialClaim) is { } credential && credential.StartsWith(KeyCredentialPrefix, StringComparison.Ordinal)
+            ? credential[KeyCredentialPrefix.Length..]
+            : null;
 
     /// <summary>The authenticated caller; endpoints behind authorization always have one.</summary>
     public static Principal GetPrincipal(this HttpContext context)

@@ -21,12 +21,17 @@ internal sealed class LoopbackServer : IAsyncDisposable
 
     public string DataDirectory => _data.Path;
 
-    public static async Task<LoopbackServer> StartAsync(bool allowFaultInjection = false)
+    public static async Task<LoopbackServer> StartAsync(bool allowFaultInjection = false, Lodestar.Server.Security.JwtBearerSettings? jwt = null, Lodestar.Server.Security.RateLimitSettings? rateLimits = null)
     {
         var server = new LoopbackServer();
         server._app = LodestarServer.Build(new LodestarServerOptions
         {
-            DataDirectory = server._data.Path, Urls = "http://127.0.0.1:0", Embeddings = Composition.EmbeddingSource.None, AllowServingFaultInjection = allowFaultInjection,
+            DataDirectory = server._data.Path,
+            Urls = "http://127.0.0.1:0",
+            Embeddings = Composition.EmbeddingSource.None,
+            AllowServingFaultInjection = allowFaultInjection,
+            Jwt = jwt,
+            RateLimits = rateLimits ?? new Lodestar.Server.Security.RateLimitSettings(),
         });
         await server._app.StartAsync();
         server.Address = new Uri(server._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());

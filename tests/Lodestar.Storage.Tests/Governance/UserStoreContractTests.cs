@@ -35,6 +35,26 @@ public abstract class UserStoreContractTests
     }
 
     [Fact]
+    public async Task UpdateAsync_ExistingUser_ReplacesGroupsAndRolesOnly()
+    {
+        var store = CreateStore();
+        await store.TryAddAsync(new UserAccount("alice", "acme", ["eng"], ["member", "curator"], Created));
+
+        Assert.True(await store.UpdateAsync("alice", ["ops"], ["member"]));
+        var found = (await store.FindAsync("alice"))!;
+
+        Assert.Equal(("acme", Created), (found.TenantId, found.CreatedAt));
+        Assert.Equal(["ops"], found.Groups);
+        Assert.Equal(["member"], found.Roles);
+    }
+
+    [Fact]
+    public async Task UpdateAsync_UnknownUser_ReturnsFalse()
+    {
+        Assert.False(await CreateStore().UpdateAsync("nobody", [], ["member"]));
+    }
+
+    [Fact]
     public async Task FindAsync_UnknownUser_ReturnsNull()
     {
         Assert.Null(await CreateStore().FindAsync("nobody"));

@@ -51,6 +51,19 @@ internal sealed class GovernanceSchema(SqliteDatabase database)
         CREATE TRIGGER audit_checkpoints_no_update BEFORE UPDATE ON audit_checkpoints BEGIN SELECT RAISE(ABORT, 'audit checkpoints are append-only'); END;
         CREATE TRIGGER audit_checkpoints_no_delete BEFORE DELETE ON audit_checkpoints BEGIN SELECT RAISE(ABORT, 'audit checkpoints are append-only'); END;
         """,
+        """
+        CREATE TABLE gov_acl_overrides (
+            tenant_id TEXT NOT NULL,
+            kb TEXT NOT NULL,
+            document_id TEXT NOT NULL,
+            allow_json TEXT NOT NULL,
+            deny_json TEXT NOT NULL,
+            replaced_allow_json TEXT NOT NULL,
+            replaced_deny_json TEXT NOT NULL,
+            set_by TEXT NOT NULL,
+            set_at TEXT NOT NULL,
+            PRIMARY KEY (tenant_id, kb, document_id));
+        """,
     ];
 
     private readonly SemaphoreSlim _gate = new(1, 1);

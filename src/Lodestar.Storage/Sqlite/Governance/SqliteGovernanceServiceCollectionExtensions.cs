@@ -1,5 +1,6 @@
 using Lodestar.Governance.Audit;
 using Lodestar.Governance.Identity;
+using Lodestar.Knowledge.Documents;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Lodestar.Storage.Sqlite.Governance;
@@ -13,6 +14,7 @@ public static class SqliteGovernanceServiceCollectionExtensions
         services.AddSingleton<IUserStore, SqliteUserStore>();
         services.AddSingleton<IApiKeyStore, SqliteApiKeyStore>();
         services.AddSingleton<IAuditStore, SqliteAuditStore>();
+        services.AddSingleton<IAccessControlOverrideStore, SqliteAclOverrideStore>();
         services.AddSingleton(provider => new AuditKeyProvider(Path.Combine(provider.GetRequiredService<DataDirectory>().Root, AuditKeyProvider.FileName)));
         return services;
     }

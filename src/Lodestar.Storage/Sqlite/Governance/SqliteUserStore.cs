@@ -22,6 +22,17 @@ internal sealed class SqliteUserStore(GovernanceSchema schema) : IUserStore
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
     }
 
+    public async Task<bool> UpdateAsync(string userId, IReadOnlyList<string> groups, IReadOnlyList<string> roles, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await schema.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE gov_users SET groups_json = $groups, roles_json = $roles WHERE user_id = $id";
+        command.Parameters.AddWithValue("$id", userId);
+        command.Parameters.AddWithValue("$groups", SqliteValues.List(groups));
+        command.Parameters.AddWithValue("$roles", SqliteValues.List(roles));
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+    }
+
     public async Task<UserAccount?> FindAsync(string userId, CancellationToken cancellationToken = default)
     {
         var users = await schema.QueryAsync($"SELECT {Columns} FROM gov_users WHERE user_id = $value", userId, Read, cancellationToken).ConfigureAwait(false);

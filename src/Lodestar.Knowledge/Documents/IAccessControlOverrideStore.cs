@@ -1,0 +1,13 @@
+namespace Lodestar.Knowledge.Documents;
+
+/// <summary>ACLs set over HTTP, which take precedence over sidecar files until cleared; implemented in Lodestar.Storage.</summary>
+public interface IAccessControlOverrideStore
+{
+    Task<AccessControlOverride?> FindAsync(KnowledgeBaseId knowledgeBase, string documentId, CancellationToken cancellationToken = default);
+
+    /// <summary>Inserts or replaces the override of <see cref="AccessControlOverride.DocumentId"/>.</summary>
+    Task SetAsync(KnowledgeBaseId knowledgeBase, AccessControlOverride value, CancellationToken cancellationToken = default);
+
+    /// <summary>Returns false when the document had no override.</summary>
+    Task<bool> RemoveAsync(KnowledgeBaseId knowledgeBase, string documentId, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,97 @@
+using System.Text.Encodings.Web;
+using Lodestar.Core;
+using Lodestar.Governance.Identity;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Lodestar.Server.Security;
+
+/// <summary>
+/// Authenticates <c>Authorization: Bearer …</c> or <c>X-Api-Key: …</c>: an API key (<c>lsk_…</c>) against the stored
+/// hashes, or a JWT against the configured identity provider. Failures are audited (never with the secret) and
+/// throttled per client address and key id; a throttled caller gets 429 with Retry-After.
+/// </summary>
+internal sealed class LodestarAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    ApiKeyAuthenticator apiKeys,
+    SignInThrottle throttle,
+    IAuditLog audit,
+    IProblemDetailsService problems,
+    JwtTokenValidator? jwt = null) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "Lodestar";
+    private const string ThrottledItem = "lodestar.signin.retry-after";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var presented = Request.Headers["X-Api-Key"].ToString();
+        var authorization = Request.Headers.Authorization.ToString();
+        if (presented.Length == 0 && authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            presented = authorization["Bearer ".Length..].Trim();
+        }
+
+        if (presented.Length == 0)
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        var address = Context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var keyId = ApiKeyFormat.TryGetKeyId(presented);
+        string[] partitions = keyId is null ? ["ip:" + address] : ["ip:" + address, PrincipalClaims.KeyCredentialPrefix + keyId];
+        if (throttle.RetryAfter(partitions) is { } retryAfter)
+        {
+            Context.Items[ThrottledItem] = retryAfter;
+            return AuthenticateResult.Fail("too many failed sign-ins");
+        }
+
+        var useJwt = jwt is not null && keyId is null && JwtTokenValidator.LooksLikeJwt(presented);
+        Principal? principal;
+        string? failure;
+        try
+        {
+            (principal, failure) = useJwt
+                ? await jwt!.ValidateAsync(presented, Context.RequestAborted).ConfigureAwait(false)
+                : (await apiKeys.AuthenticateAsync(presented, Context.RequestAborted).ConfigureAwait(false), "invalid, expired or revoked API key");
+        }
+        catch (LodestarException unavailable) when (unavailable.Kind == ErrorKind.Unavailable)
+        {
+            // The provider being down is not the caller's fault: no throttle, no audit record.
+            return AuthenticateResult.Fail(unavailable.Message);
+        }
+
+        if (principal is null)
+        {
+            throttle.RecordFailure(partitions);
+            var details = new Dictionary<string, string> { ["method"] = useJwt ? "jwt" : "api-key", ["reason"] = failure ?? "invalid credential" };
+            if (keyId is not null)
+            {
+                // The key id is the public half of a key; the secret never reaches the trail.
+                details["keyId"] = keyId;
+            }
+
+            await audit.AppendAsync(new AuditEvent(Principal.DefaultTenant, "anonymous", "auth.failed", "ip:" + address, details), Context.RequestAborted).ConfigureAwait(false);
+            return AuthenticateResult.Fail(failure ?? "invalid credential");
+        }
+
+        var credential = useJwt ? "jwt:" + principal.TenantId + "/" + principal.UserId : PrincipalClaims.KeyCredentialPrefix + keyId;
+        return AuthenticateResult.Success(new AuthenticationTicket(PrincipalClaims.ToClaims(principal, SchemeName, credential), SchemeName));
+    }
+
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        if (Context.Items[ThrottledItem] is not TimeSpan retryAfter)
+        {
+            Response.Headers.WWWAuthenticate = "Bearer";
+            await base.HandleChallengeAsync(properties).ConfigureAwait(false);
+            return;
+        }
+
+        await RateLimitResponses.WriteAsync(Context, problems, retryAfter, "too many failed sign-ins from this client; wait before trying again").ConfigureAwait(false);
+    }
+}

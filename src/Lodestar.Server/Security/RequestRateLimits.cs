@@ -1,0 +1,35 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Lodestar.Server.Security;
+
+/// <summary>
+/// Per-credential and per-tenant request limits (fixed windows, chained: a request needs a permit from both).
+/// Runs after authentication; anonymous requests are not limited here (failed sign-ins are, by <see cref="SignInThrottle"/>).
+/// </summary>
+internal static class RequestRateLimits
+{
+    public static void Configure(RateLimiterOptions options, RateLimitSettings settings)
+    {
+        var perCredential = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+            context.User.FindFirst(PrincipalClaims.CredentialClaim)?.Value is { } credential
+                ? RateLimitPartition.GetFixedWindowLimiter(credential, _ => Window(settings.RequestsPerCredential, settings.Window))
+                : RateLimitPartition.GetNoLimiter(string.Empty));
+        var perTenant = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+            context.User.FindFirst(PrincipalClaims.TenantClaim)?.Value is { } tenant
+                ? RateLimitPartition.GetFixedWindowLimiter(tenant, _ => Window(settings.RequestsPerTenant, settings.Window))
+                : RateLimitPartition.GetNoLimiter(string.Empty));
+        options.GlobalLimiter = PartitionedRateLimiter.CreateChained(perCredential, perTenant);
+        options.OnRejected = async (rejected, _) =>
+        {
+            var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : settings.Window;
+            var problems = rejected.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>();
+            await RateLimitResponses.WriteAsync(rejected.HttpContext, problems, retryAfter, "the request rate limit of this key or tenant is used up").ConfigureAwait(false);
+        };
+    }
+
+    private static FixedWindowRateLimiterOptions Window(int permits, TimeSpan window) =>
+        new() { PermitLimit = permits, Window = window, QueueLimit = 0, AutoReplenishment = true };
+}

@@ -1,0 +1,30 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Lodestar.Server.Security;
+
+/// <summary>Authentication (API keys, optional JWT), role policies, sign-in throttling and request rate limits.</summary>
+internal static class SecurityServiceCollectionExtensions
+{
+    public static IServiceCollection AddLodestarSecurity(this IServiceCollection services, JwtBearerSettings? jwt, RateLimitSettings rateLimits)
+    {
+        services.AddSingleton(rateLimits);
+        services.AddSingleton<SignInThrottle>();
+        if (jwt is not null)
+        {
+            jwt.Validate();
+            services.AddSingleton(jwt);
+            services.AddSingleton(provider => new JwksKeySource(
+                jwt, new HttpClient { Timeout = Timeout.InfiniteTimeSpan }, provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<JwksKeySource>>()));
+            services.AddSingleton<JwtTokenValidator>();
+        }
+
+        services.AddAuthentication(LodestarAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, LodestarAuthenticationHandler>(LodestarAuthenticationHandler.SchemeName, null);
+        services.AddAuthorization(Policies.Configure);
+        services.AddRateLimiter(options => RequestRateLimits.Configure(options, rateLimits));
+        return services;
+    }
+}
