@@ -3,6 +3,8 @@ using Lodestar.Server.Composition;
 using Lodestar.Server.Endpoints;
 using Lodestar.Server.Errors;
 using Lodestar.Server.Security;
+using Lodestar.WebConsole;
+using Lodestar.WebConsole.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -33,6 +35,7 @@ public static class LodestarServer
         builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         builder.Services.AddAuthorization(Policies.Configure);
+        builder.Services.AddLodestarConsole(new ConsoleIdentity(PrincipalClaims.ToClaims, PrincipalClaims.GetPrincipal), options.DataDirectory);
         builder.Services.AddOpenApi();
 
         var app = builder.Build();
@@ -40,9 +43,12 @@ public static class LodestarServer
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseAntiforgery();
         app.MapOpenApi().AllowAnonymous();
         app.MapHealthEndpoints();
         app.MapKnowledgeEndpoints();
+        app.MapConsoleEndpoints();
+        app.MapLodestarConsole();
         return app;
     }
 }

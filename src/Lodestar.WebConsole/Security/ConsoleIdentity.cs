@@ -1,0 +1,18 @@
+using System.Security.Claims;
+using Lodestar.Core;
+using Microsoft.AspNetCore.Http;
+
+namespace Lodestar.WebConsole.Security;
+
+/// <summary>
+/// How the host maps a Lodestar <see cref="Principal"/> to claims and back. The server owns that mapping (its API-key
+/// handler issues the same claims), so the console borrows it instead of keeping a second copy.
+/// </summary>
+public sealed class ConsoleIdentity(Func<Principal, string, ClaimsPrincipal> toClaims, Func<HttpContext, Principal> getPrincipal)
+{
+    /// <summary>Claims for a cookie session of <paramref name="principal"/> under the authentication scheme given.</summary>
+    public ClaimsPrincipal ToClaims(Principal principal, string scheme) => toClaims(principal, scheme);
+
+    /// <summary>The signed-in caller of the current request.</summary>
+    public Principal GetPrincipal(HttpContext context) => getPrincipal(context);
+}
