@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Lodestar.Server.Composition;
 using Lodestar.Server.Endpoints;
 using Lodestar.Server.Errors;
+using Lodestar.Server.Observability;
 using Lodestar.Server.Security;
 using Lodestar.WebConsole;
 using Lodestar.WebConsole.Security;
@@ -27,7 +28,7 @@ public static class LodestarServer
         builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 64L * 1024 * 1024);
-        builder.Services.AddLodestar(new LodestarHostOptions { DataDirectory = options.DataDirectory, Embeddings = options.Embeddings });
+        builder.Services.AddLodestar(new LodestarHostOptions { DataDirectory = options.DataDirectory, Embeddings = options.Embeddings, ChatModel = options.ChatModel });
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<LodestarExceptionHandler>();
         builder.Services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
@@ -37,16 +38,19 @@ public static class LodestarServer
         builder.Services.AddAuthorization(Policies.Configure);
         builder.Services.AddLodestarConsole(new ConsoleIdentity(PrincipalClaims.ToClaims, PrincipalClaims.GetPrincipal), options.DataDirectory);
         builder.Services.AddOpenApi();
+        builder.Services.AddServerObservability();
 
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseServerObservability();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
         app.MapOpenApi().AllowAnonymous();
         app.MapHealthEndpoints();
         app.MapKnowledgeEndpoints();
+        app.MapServerObservability();
         app.MapConsoleEndpoints();
         app.MapLodestarConsole();
         return app;

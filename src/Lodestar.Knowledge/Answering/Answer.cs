@@ -5,7 +5,8 @@ namespace Lodestar.Knowledge.Answering;
 /// <summary>
 /// An answer with its citations. <see cref="Groundedness"/> in [0,1] is the share of answer sentences supported
 /// by the cited passages; <see cref="Answered"/> is false when nothing relevant was found. <see cref="SearchedQuestion"/>
-/// is the standalone form of a follow-up question that retrieval actually used.
+/// is the standalone form of a follow-up question that retrieval actually used. <see cref="Trace"/> explains how the
+/// answer was made (for answer records; not serialized); <see cref="AnswerId"/> is set by hosts that record answers.
 /// </summary>
 public sealed record Answer(
     [property: JsonPropertyName("answer")] string Text,
@@ -14,4 +15,6 @@ public sealed record Answer(
     bool Answered,
     string Generator,
     string SearchedQuestion,
-    string? ConversationId);
+    string? ConversationId,
+    [property: JsonIgnore] AnswerTrace? Trace = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? AnswerId = null);

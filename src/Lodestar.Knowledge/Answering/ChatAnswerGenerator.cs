@@ -30,11 +30,13 @@ internal sealed partial class ChatAnswerGenerator(IChatClient chat, IAnswerGener
         var prompt = BuildPrompt(request, out var sources);
         string text;
         string model;
+        ModelUsage usage;
         try
         {
             var response = await chat.GetResponseAsync([new ChatMessage(ChatRole.System, Instructions), new ChatMessage(ChatRole.User, prompt)], cancellationToken: cancellationToken).ConfigureAwait(false);
             text = response.Text;
             model = response.ModelId ?? chat.GetService<ChatClientMetadata>()?.DefaultModelId ?? "model";
+            usage = new ModelUsage(model, response.Usage?.InputTokenCount ?? 0, response.Usage?.OutputTokenCount ?? 0);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
@@ -58,7 +60,7 @@ internal sealed partial class ChatAnswerGenerator(IChatClient chat, IAnswerGener
         var cited = Marker().Matches(cleaned).Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).Distinct().Order().ToList();
         var citations = cited.Select(n => Cite(n, request.Passages[n - 1], cleaned)).ToList();
         var name = "chat:" + model + (citations.Count == 0 ? " (uncited)" : string.Empty) + (removed > 0 ? $" ({removed} invalid citations removed)" : string.Empty);
-        return new GeneratedAnswer(cleaned, citations, name);
+        return new GeneratedAnswer(cleaned, citations, name, usage);
     }
 
     /// <summary>The user prompt: the question, then each source numbered and fenced; fence markers inside passages are defused.</summary>

@@ -8,8 +8,8 @@ namespace Lodestar.Knowledge.Answering;
 /// </summary>
 public sealed record AnswerRequest(string Question, IReadOnlyList<SearchHit> Passages, string? StandaloneQuestion = null);
 
-/// <summary>An answer before grounding checks. An empty citation list means "I don't know".</summary>
-public sealed record GeneratedAnswer(string Text, IReadOnlyList<Citation> Citations, string Generator);
+/// <summary>An answer before grounding checks. An empty citation list means "I don't know". <see cref="Usage"/> is set when a model was called.</summary>
+public sealed record GeneratedAnswer(string Text, IReadOnlyList<Citation> Citations, string Generator, ModelUsage? Usage = null);
 
 /// <summary>Writes an answer from retrieved passages: the extractive composer, or a chat model.</summary>
 public interface IAnswerGenerator

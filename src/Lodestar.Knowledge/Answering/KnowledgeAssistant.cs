@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using Lodestar.Core;
 using Lodestar.Knowledge.Conversations;
+using Lodestar.Knowledge.Documents;
 using Lodestar.Knowledge.Indexes;
 using Lodestar.Knowledge.Passages;
 using Lodestar.Knowledge.Search;
@@ -42,14 +44,22 @@ public sealed class KnowledgeAssistant
             throw LodestarException.Invalid($"the question is longer than {_options.MaxQuestionCharacters} characters");
         }
 
+        using var span = KnowledgeTelemetry.Source.StartActivity("knowledge.ask");
+        span?.SetTag("lodestar.kb", request.KnowledgeBase.Name).SetTag("lodestar.tenant", request.KnowledgeBase.TenantId);
         var history = await LoadHistoryAsync(request, cancellationToken).ConfigureAwait(false);
         var standalone = FollowUpRewriter.Rewrite(request.Question, history);
         var index = await _indexes.GetCurrentAsync(request.KnowledgeBase, cancellationToken).ConfigureAwait(false);
         var mode = request.Mode ?? (index.HasVectors ? SearchMode.Hybrid : SearchMode.Bm25);
         var query = QueryTerms.TopicWords(standalone, PassageAnalyzer.Instance);
+        var started = Stopwatch.GetTimestamp();
         var passages = await _searcher.SearchAsync(new SearchRequest(request.KnowledgeBase, query, request.Principal, mode, _options.AnswerPassages), cancellationToken).ConfigureAwait(false);
-        var generated = await _generator.GenerateAsync(new AnswerRequest(request.Question, passages, standalone), cancellationToken).ConfigureAwait(false);
+        var retrieval = Stopwatch.GetElapsedTime(started);
+        var generated = await GenerateAsync(request, passages, standalone, cancellationToken).ConfigureAwait(false);
+        var generation = Stopwatch.GetElapsedTime(started) - retrieval;
         var groundedness = GroundednessScorer.Score(generated.Text, generated.Citations, passages);
+        var answered = generated.Citations.Count > 0;
+        span?.SetTag("lodestar.mode", mode.ToString()).SetTag("lodestar.hits", passages.Count).SetTag("lodestar.citations", generated.Citations.Count).SetTag("lodestar.groundedness", groundedness);
+        Record(request.KnowledgeBase, generated, groundedness, answered, generation);
         await _audit.AppendAsync(
             new AuditEvent(request.Principal.TenantId, request.Principal.UserId, "knowledge.ask", request.KnowledgeBase.ToString(), new Dictionary<string, string>
             {
@@ -63,7 +73,36 @@ public sealed class KnowledgeAssistant
             await _conversations.AppendAsync(conversationId, request.KnowledgeBase, request.Principal.UserId, new ConversationTurn(request.Question, standalone, generated.Text, DateTimeOffset.UtcNow), cancellationToken).ConfigureAwait(false);
         }
 
-        return new Answer(generated.Text, generated.Citations, groundedness, generated.Citations.Count > 0, generated.Generator, standalone, request.ConversationId);
+        var trace = new AnswerTrace(mode.ToString().ToLowerInvariant(), index.Version, passages.Select(p => new RetrievedPassage(p.DocumentId, p.ChunkId, p.Score)).ToList(), retrieval, generation, generated.Usage);
+        return new Answer(generated.Text, generated.Citations, groundedness, answered, generated.Generator, standalone, request.ConversationId, trace);
+    }
+
+    private async Task<GeneratedAnswer> GenerateAsync(AskRequest request, IReadOnlyList<SearchHit> passages, string standalone, CancellationToken cancellationToken)
+    {
+        using var span = KnowledgeTelemetry.Source.StartActivity("knowledge.generate");
+        var generated = await _generator.GenerateAsync(new AnswerRequest(request.Question, passages, standalone), cancellationToken).ConfigureAwait(false);
+        span?.SetTag("lodestar.generator", generated.Usage?.Model ?? "extractive").SetTag("lodestar.passages", passages.Count);
+        if (generated.Usage is { } usage)
+        {
+            span?.SetTag("gen_ai.request.model", usage.Model).SetTag("gen_ai.usage.input_tokens", usage.InputTokens).SetTag("gen_ai.usage.output_tokens", usage.OutputTokens);
+        }
+
+        return generated;
+    }
+
+    private static void Record(KnowledgeBaseId knowledgeBase, GeneratedAnswer generated, double groundedness, bool answered, TimeSpan generation)
+    {
+        var tenant = new KeyValuePair<string, object?>("tenant", knowledgeBase.TenantId);
+        var kb = new KeyValuePair<string, object?>("kb", knowledgeBase.Name);
+        var model = new KeyValuePair<string, object?>("model", generated.Usage?.Model ?? "extractive");
+        KnowledgeTelemetry.GenerationDuration.Record(generation.TotalSeconds, tenant, kb, model);
+        KnowledgeTelemetry.Answers.Add(1, tenant, kb, new KeyValuePair<string, object?>("answered", answered ? "true" : "false"));
+        KnowledgeTelemetry.Groundedness.Record(groundedness, tenant, kb);
+        if (generated.Usage is { } usage)
+        {
+            KnowledgeTelemetry.Tokens.Add(usage.InputTokens, tenant, model, new KeyValuePair<string, object?>("direction", "input"));
+            KnowledgeTelemetry.Tokens.Add(usage.OutputTokens, tenant, model, new KeyValuePair<string, object?>("direction", "output"));
+        }
     }
 
     /// <summary>The newest turns that fit the word budget, oldest first. Only the conversation's owner may continue it.</summary>

@@ -43,6 +43,9 @@ internal sealed class KnowledgeBaseIndex : IDisposable
 
     public bool HasVectors => _embedder is not null;
 
+    /// <summary>The change-log sequence the lexical index has committed: the index version an answer was computed on.</summary>
+    public long Version => _state.LexicalSequence;
+
     private string StatePath => Path.Combine(_directory, "state.json");
 
     /// <summary>Replays store changes the indexes have not seen. Cheap when nothing changed.</summary>
@@ -51,8 +54,11 @@ internal sealed class KnowledgeBaseIndex : IDisposable
         var latest = await store.GetLatestSequenceAsync(_knowledgeBase, cancellationToken).ConfigureAwait(false);
         if (IsCurrent(_state, latest))
         {
+            KnowledgeTelemetry.IndexCache.Add(1, new KeyValuePair<string, object?>("result", "hit"));
             return;
         }
+
+        KnowledgeTelemetry.IndexCache.Add(1, new KeyValuePair<string, object?>("result", "miss"));
 
         await _writer.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -186,6 +192,8 @@ internal sealed class KnowledgeBaseIndex : IDisposable
         for (var start = 0; start < windows.Count; start += EmbeddingBatch)
         {
             var batch = windows.GetRange(start, Math.Min(EmbeddingBatch, windows.Count - start));
+            using var span = KnowledgeTelemetry.Source.StartActivity("knowledge.embed");
+            span?.SetTag("lodestar.kb", _knowledgeBase.Name).SetTag("lodestar.tenant", _knowledgeBase.TenantId).SetTag("lodestar.model", _embeddingModel).SetTag("lodestar.inputs", batch.Count);
             var embeddings = await _embedder!.GenerateAsync(batch.Select(w => w.Text), cancellationToken: cancellationToken).ConfigureAwait(false);
             for (var i = 0; i < batch.Count; i++)
             {

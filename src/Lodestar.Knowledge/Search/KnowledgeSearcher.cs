@@ -57,20 +57,27 @@ public sealed class KnowledgeSearcher
         switch (request.Mode)
         {
             case SearchMode.Bm25:
-                return Lexical(index, request.Query, request.K, filter);
+                return Lexical(request.KnowledgeBase, index, request.Query, request.K, filter);
             case SearchMode.Dense:
-                return await DenseAsync(index, request.Query, request.K, filter, cancellationToken).ConfigureAwait(false);
+                return await DenseAsync(request.KnowledgeBase, index, request.Query, request.K, filter, cancellationToken).ConfigureAwait(false);
             default:
                 var depth = Math.Max(request.K, _options.FusionDepth);
-                var lexical = Lexical(index, request.Query, depth, filter);
-                var dense = await DenseAsync(index, request.Query, depth, filter, cancellationToken).ConfigureAwait(false);
-                var documents = lexical.Concat(dense).GroupBy(r => r.ChunkId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().DocumentId, StringComparer.Ordinal);
-                IReadOnlyList<double> weights = [1 - _options.HybridDenseWeight, _options.HybridDenseWeight];
-                var fused = _options.HybridFusion == FusionMethod.Reciprocal
-                    ? RankFusion.Reciprocal([ToRanking(lexical), ToRanking(dense)], _options.ReciprocalRankK, weights)
-                    : RankFusion.WeightedNormalized([ToRanking(lexical), ToRanking(dense)], weights);
-                return fused.Take(request.K).Select(item => new RankedChunk(item.Key, documents[item.Key], item.Score)).ToList();
+                var lexical = Lexical(request.KnowledgeBase, index, request.Query, depth, filter);
+                var dense = await DenseAsync(request.KnowledgeBase, index, request.Query, depth, filter, cancellationToken).ConfigureAwait(false);
+                return Fuse(lexical, dense, request.K);
         }
+    }
+
+    private List<RankedChunk> Fuse(List<RankedChunk> lexical, List<RankedChunk> dense, int k)
+    {
+        using var span = KnowledgeTelemetry.Source.StartActivity("knowledge.fuse");
+        span?.SetTag("lodestar.fusion", _options.HybridFusion.ToString()).SetTag("lodestar.hits.lexical", lexical.Count).SetTag("lodestar.hits.dense", dense.Count);
+        var documents = lexical.Concat(dense).GroupBy(r => r.ChunkId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().DocumentId, StringComparer.Ordinal);
+        IReadOnlyList<double> weights = [1 - _options.HybridDenseWeight, _options.HybridDenseWeight];
+        var fused = _options.HybridFusion == FusionMethod.Reciprocal
+            ? RankFusion.Reciprocal([ToRanking(lexical), ToRanking(dense)], _options.ReciprocalRankK, weights)
+            : RankFusion.WeightedNormalized([ToRanking(lexical), ToRanking(dense)], weights);
+        return fused.Take(k).Select(item => new RankedChunk(item.Key, documents[item.Key], item.Score)).ToList();
     }
 
     private void Validate(SearchRequest request)
@@ -91,11 +98,17 @@ public sealed class KnowledgeSearcher
         }
     }
 
-    private static List<RankedChunk> Lexical(KnowledgeBaseIndex index, string query, int k, Func<string, bool>? filter) =>
-        index.SearchLexical(query, k, filter).Select(hit => new RankedChunk(hit.ChunkId, hit.DocumentId, hit.Score)).ToList();
+    private static List<RankedChunk> Lexical(KnowledgeBaseId knowledgeBase, KnowledgeBaseIndex index, string query, int k, Func<string, bool>? filter)
+    {
+        using var span = RetrieveSpan.Start(knowledgeBase, "bm25", k);
+        return span.Done(index.SearchLexical(query, k, filter).Select(hit => new RankedChunk(hit.ChunkId, hit.DocumentId, hit.Score)).ToList());
+    }
 
-    private static async Task<List<RankedChunk>> DenseAsync(KnowledgeBaseIndex index, string query, int k, Func<string, bool>? filter, CancellationToken cancellationToken) =>
-        (await index.SearchDenseAsync(query, k, filter, cancellationToken).ConfigureAwait(false)).Select(hit => new RankedChunk(hit.ChunkId, hit.DocumentId, hit.Score)).ToList();
+    private static async Task<List<RankedChunk>> DenseAsync(KnowledgeBaseId knowledgeBase, KnowledgeBaseIndex index, string query, int k, Func<string, bool>? filter, CancellationToken cancellationToken)
+    {
+        using var span = RetrieveSpan.Start(knowledgeBase, "dense", k);
+        return span.Done((await index.SearchDenseAsync(query, k, filter, cancellationToken).ConfigureAwait(false)).Select(hit => new RankedChunk(hit.ChunkId, hit.DocumentId, hit.Score)).ToList());
+    }
 
     private static IReadOnlyList<RankedItem> ToRanking(List<RankedChunk> ranked) => ranked.Select(r => new RankedItem(r.ChunkId, r.Score)).ToList();
 }

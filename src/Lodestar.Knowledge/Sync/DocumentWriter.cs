@@ -15,7 +15,13 @@ internal sealed class DocumentWriter(IKnowledgeStore store, IOptions<KnowledgeOp
     public async Task<string> WriteAsync(KnowledgeBaseId knowledgeBase, string origin, string source, ParsedDocument parsed, string contentHash, long length, AccessControlList acl, bool chunking, CancellationToken cancellationToken)
     {
         var documentId = knowledgeBase.DocumentIdFor(origin, source);
-        var chunks = chunking ? _chunker.Split(parsed) : WholeDocument(parsed);
+        IReadOnlyList<Chunk> chunks;
+        using (var span = KnowledgeTelemetry.Source.StartActivity("knowledge.chunk"))
+        {
+            chunks = chunking ? _chunker.Split(parsed) : WholeDocument(parsed);
+            span?.SetTag("lodestar.chunks", chunks.Count).SetTag("lodestar.kb", knowledgeBase.Name);
+        }
+
         if (chunks.Count == 0)
         {
             throw new DocumentParseException("no text content");

@@ -38,6 +38,8 @@ public sealed class IngestionService
         }
 
         var origin = Path.GetFullPath(path).TrimEnd(Path.DirectorySeparatorChar);
+        using var span = KnowledgeTelemetry.Source.StartActivity("knowledge.ingest");
+        span?.SetTag("lodestar.kb", knowledgeBase.Name).SetTag("lodestar.tenant", knowledgeBase.TenantId);
         var connectorOptions = new FolderConnectorOptions { MaxFileBytes = _options.MaxFileBytes };
         var skipped = new List<SkippedSource>();
         var files = new FolderConnector().Enumerate(origin, connectorOptions, skipped).ToList();
@@ -54,6 +56,10 @@ public sealed class IngestionService
             var file = files[i];
             seen.Add(file.RelativePath);
             progress?.Report(new IngestProgress(i, files.Count, bytesDone, bytesTotal, file.RelativePath));
+            // The file's name can be personal data: the span carries its size and type only.
+            using var fileSpan = KnowledgeTelemetry.Source.StartActivity("knowledge.ingest.file");
+            fileSpan?.SetTag("lodestar.bytes", file.Length).SetTag("lodestar.extension", Path.GetExtension(file.RelativePath).ToLowerInvariant());
+            var outcome = "unchanged";
             try
             {
                 var root = File.Exists(origin) ? Path.GetDirectoryName(origin)! : origin;
@@ -70,6 +76,7 @@ public sealed class IngestionService
                     {
                         await _store.SetAccessControlAsync(knowledgeBase, previous.DocumentId, acl, cancellationToken).ConfigureAwait(false);
                         updated++;
+                        outcome = "updated";
                     }
                 }
                 else
@@ -79,10 +86,12 @@ public sealed class IngestionService
                     if (previous is null)
                     {
                         added++;
+                        outcome = "added";
                     }
                     else
                     {
                         updated++;
+                        outcome = "updated";
                     }
                 }
             }
@@ -90,8 +99,12 @@ public sealed class IngestionService
             {
                 // The previous version (if any) stays searchable; the report says why this one was skipped.
                 failures.Add(new IngestFailure(file.RelativePath, error.Message));
+                outcome = "failed";
             }
 
+            fileSpan?.SetTag("lodestar.outcome", outcome);
+            KnowledgeTelemetry.IngestedFiles.Add(1, new KeyValuePair<string, object?>("tenant", knowledgeBase.TenantId), new KeyValuePair<string, object?>("outcome", outcome));
+            KnowledgeTelemetry.IngestedBytes.Add(file.Length, new KeyValuePair<string, object?>("tenant", knowledgeBase.TenantId));
             bytesDone += file.Length;
         }
 
@@ -107,6 +120,7 @@ public sealed class IngestionService
         progress?.Report(new IngestProgress(files.Count, files.Count, bytesDone, bytesTotal, null));
         await CatchUpIndexesAsync(knowledgeBase, cancellationToken).ConfigureAwait(false);
         var report = new IngestReport(added, updated, unchanged, removed, failures);
+        span?.SetTag("lodestar.files", files.Count).SetTag("lodestar.added", added).SetTag("lodestar.updated", updated).SetTag("lodestar.removed", removed).SetTag("lodestar.failed", failures.Count);
         await _audit.AppendAsync(
             new AuditEvent(knowledgeBase.TenantId, actor.UserId, "knowledge.ingest", knowledgeBase.ToString(), new Dictionary<string, string>
             {

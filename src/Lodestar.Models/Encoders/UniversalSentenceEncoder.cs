@@ -60,7 +60,13 @@ public sealed class UniversalSentenceEncoder : IEmbeddingGenerator<string, Embed
         }
 
         var texts = values.ToArray();
+        using var span = ModelsTelemetry.Source.StartActivity("models.embed");
+        span?.SetTag("lodestar.model", ModelId).SetTag("lodestar.inputs", texts.Length);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var vectors = await Task.Run(() => EmbedBatch(texts, cancellationToken), cancellationToken).ConfigureAwait(false);
+        var model = new KeyValuePair<string, object?>("model", ModelId);
+        ModelsTelemetry.EmbedDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds, model);
+        ModelsTelemetry.Embeddings.Add(texts.Length, model);
         var embeddings = new GeneratedEmbeddings<Embedding<float>>(vectors.Length);
         foreach (var vector in vectors)
         {

@@ -3,6 +3,8 @@ using Lodestar.Knowledge;
 using Lodestar.Models.Encoders;
 using Lodestar.Models.Providers;
 using Lodestar.Models.Registry;
+using Lodestar.Observability;
+using Lodestar.Storage.Sqlite.Observability;
 using Microsoft.Extensions.AI;
 using Lodestar.Storage.Sqlite.Knowledge;
 using Lodestar.Storage;
@@ -27,6 +29,8 @@ public static class LodestarServiceCollectionExtensions
         services.AddSqliteKnowledgeStore();
         services.AddSqliteModelStores();
         services.AddModelLifecycle();
+        services.AddObservability(data.Root);
+        services.AddSqliteObservabilityStores();
         if (options.ChatModel is { } chatModel)
         {
             // Polly inside the client enforces the per-attempt timeout, so the HttpClient itself never times out.

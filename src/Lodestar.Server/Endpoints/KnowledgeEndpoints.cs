@@ -3,6 +3,7 @@ using Lodestar.Knowledge.Answering;
 using Lodestar.Knowledge.Documents;
 using Lodestar.Knowledge.Search;
 using Lodestar.Knowledge.Sync;
+using Lodestar.Server.Observability;
 using Lodestar.Server.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -56,11 +57,11 @@ internal static class KnowledgeEndpoints
         return TypedResults.Ok(new SearchResponse(hits.Select(h => new SearchResult(h.DocumentId, h.Source, h.ChunkId, h.Score, h.Snippet, h.Title, h.HeadingPath)).ToList()));
     }
 
-    private static async Task<Ok<Answer>> AskAsync(string kb, AskBody? body, HttpContext context, KnowledgeAssistant assistant, CancellationToken cancellationToken)
+    private static async Task<Ok<Answer>> AskAsync(string kb, AskBody? body, HttpContext context, KnowledgeAssistant assistant, AskObserver observer, CancellationToken cancellationToken)
     {
         var principal = context.GetPrincipal();
-        var answer = await assistant.AskAsync(new AskRequest(KnowledgeBaseId.Create(principal.TenantId, kb), body?.Question ?? string.Empty, principal, ParseMode(body?.Mode), body?.SessionId), cancellationToken).ConfigureAwait(false);
-        return TypedResults.Ok(answer);
+        var request = new AskRequest(KnowledgeBaseId.Create(principal.TenantId, kb), body?.Question ?? string.Empty, principal, ParseMode(body?.Mode), body?.SessionId);
+        return TypedResults.Ok(await observer.AskAsync(context, request, assistant.AskAsync, cancellationToken).ConfigureAwait(false));
     }
 
     private static async Task<Ok<IReadOnlyList<DocumentSummary>>> ListDocumentsAsync(string kb, HttpContext context, IKnowledgeStore store, CancellationToken cancellationToken)

@@ -32,6 +32,6 @@ internal sealed class ApiKeyAuthenticationHandler(
         var principal = await authenticator.AuthenticateAsync(presented, Context.RequestAborted).ConfigureAwait(false);
         return principal is null
             ? AuthenticateResult.Fail("invalid, expired or revoked API key")
-            : AuthenticateResult.Success(new AuthenticationTicket(PrincipalClaims.ToClaims(principal, SchemeName), SchemeName));
+            : AuthenticateResult.Success(new AuthenticationTicket(PrincipalClaims.ToClaims(principal, SchemeName, ApiKeyAuthenticator.KeyIdOf(presented)), SchemeName));
     }
 }

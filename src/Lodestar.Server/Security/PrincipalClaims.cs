@@ -10,13 +10,24 @@ internal static class PrincipalClaims
     public const string TenantClaim = "lodestar:tenant";
     public const string GroupClaim = "lodestar:group";
 
-    public static ClaimsPrincipal ToClaims(Principal principal, string scheme)
+    /// <summary>The id of the API key a request authenticated with (usage and budgets are attributed to it).</summary>
+    public const string KeyClaim = "lodestar:key";
+
+    public static ClaimsPrincipal ToClaims(Principal principal, string scheme, string? keyId = null)
     {
         var claims = new List<Claim> { new(ClaimTypes.NameIdentifier, principal.UserId), new(TenantClaim, principal.TenantId) };
+        if (keyId is not null)
+        {
+            claims.Add(new Claim(KeyClaim, keyId));
+        }
+
         claims.AddRange(principal.Groups.Select(group => new Claim(GroupClaim, group)));
         claims.AddRange(principal.Roles.Select(role => new Claim(ClaimTypes.Role, role)));
         return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme));
     }
+
+    /// <summary>The API key id of the caller, or null when they did not authenticate with an API key.</summary>
+    public static string? GetKeyId(this HttpContext context) => context.User.FindFirstValue(KeyClaim);
 
     /// <summary>The authenticated caller; endpoints behind authorization always have one.</summary>
     public static Principal GetPrincipal(this HttpContext context)
