@@ -1,9 +1,9 @@
 using System.Net.ServerSentEvents;
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Lodestar.Core;
 using Lodestar.Knowledge.Answering;
 using Lodestar.Knowledge.Documents;
+using Lodestar.Server.Observability;
 using Lodestar.Server.Security;
 using Lodestar.WebConsole.Security;
 using Microsoft.AspNetCore.Antiforgery;
@@ -27,29 +27,30 @@ internal static class ConsoleEndpoints
     {
         var group = endpoints.MapGroup(ConsoleCookie.ApiPrefix).WithTags("Console").AddEndpointFilter(ValidateAntiforgeryAsync);
         group.MapPost("/knowledge-bases/{kb}/ask", Ask).RequireAuthorization(ConsolePolicies.Read);
+        group.MapPost("/answers/{id}/rating", ObservabilityAnswerEndpoints.RateAsync).RequireAuthorization(ConsolePolicies.Read);
         return endpoints;
     }
 
     /// <summary>
     /// Streams the answer as server-sent events: <c>status</c> while retrieving, then one <c>answer</c> (the same JSON as
-    /// the ask API) or one <c>error</c> with a message. Generators return whole answers today; a token-streaming
-    /// generator would add <c>delta</c> events between the two.
+    /// the ask API, recorded and budgeted like it) or one <c>error</c> with a message. Generators return whole answers
+    /// today; a token-streaming generator would add <c>delta</c> events between the two.
     /// </summary>
-    private static ServerSentEventsResult<string> Ask(string kb, ConsoleAskBody? body, HttpContext context, KnowledgeAssistant assistant, IOptions<JsonOptions> json)
+    private static ServerSentEventsResult<string> Ask(string kb, ConsoleAskBody? body, HttpContext context, KnowledgeAssistant assistant, AskObserver observer, IOptions<JsonOptions> json)
     {
         var principal = context.GetPrincipal();
         var request = new AskRequest(KnowledgeBaseId.Create(principal.TenantId, kb), body?.Question ?? string.Empty, principal, ConversationId: body?.SessionId);
-        return TypedResults.ServerSentEvents(StreamAsync(request, assistant, json.Value.SerializerOptions, context.RequestAborted));
+        return TypedResults.ServerSentEvents(StreamAsync(context, request, assistant, observer, json.Value.SerializerOptions));
     }
 
-    private static async IAsyncEnumerable<SseItem<string>> StreamAsync(AskRequest request, KnowledgeAssistant assistant, JsonSerializerOptions json, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private static async IAsyncEnumerable<SseItem<string>> StreamAsync(HttpContext context, AskRequest request, KnowledgeAssistant assistant, AskObserver observer, JsonSerializerOptions json)
     {
         yield return new SseItem<string>("{\"stage\":\"retrieving\"}", "status");
         Answer? answer = null;
         string? error = null;
         try
         {
-            answer = await assistant.AskAsync(request, cancellationToken).ConfigureAwait(false);
+            answer = await observer.AskAsync(context, request, assistant.AskAsync, context.RequestAborted).ConfigureAwait(false);
         }
         catch (LodestarException exception)
         {

@@ -55,18 +55,18 @@
     const box = element("form", { class: "rating", "aria-label": "Rate this answer" });
     const comment = element("input", { type: "text", name: "comment", "aria-label": "Comment (optional)", placeholder: "Comment (optional)", maxlength: "1000" });
     const status = element("span", { class: "muted", role: "status" });
-    const send = async (score, button) => {
+    const send = async (rating, button) => {
       const response = await fetch(url, {
         method: "POST",
         headers: { "Content-Type": "application/json", RequestVerificationToken: token(form) },
-        body: JSON.stringify({ score, comment: comment.value }),
+        body: JSON.stringify({ rating, comment: comment.value }),
       });
       for (const b of box.querySelectorAll("button")) b.setAttribute("aria-pressed", String(b === button && response.ok));
       status.textContent = response.ok ? "Thanks for the feedback." : "The rating was not saved.";
     };
-    for (const [label, score, symbol] of [["Helpful", 1, "👍"], ["Not helpful", -1, "👎"]]) {
+    for (const [label, rating, symbol] of [["Helpful", "up", "👍"], ["Not helpful", "down", "👎"]]) {
       const button = element("button", { type: "button", class: "button", "aria-label": label, "aria-pressed": "false" }, symbol);
-      button.addEventListener("click", () => send(score, button));
+      button.addEventListener("click", () => send(rating, button));
       box.append(button);
     }
     box.append(comment, status);

@@ -21,7 +21,7 @@ public static class ConsolePolicies
     /// <summary>The audit page.</summary>
     public const string Audit = "console.audit";
 
-    /// <summary>Operations and alerts.</summary>
+    /// <summary>Operations and alerts (the same readers as the observability API).</summary>
     public const string Operate = "console.operate";
 
     internal static void Configure(AuthorizationOptions options)
@@ -30,7 +30,7 @@ public static class ConsolePolicies
         Add(options, Read, Role.Member, Role.Curator, Role.Admin);
         Add(options, Curate, Role.Curator, Role.Admin);
         Add(options, Audit, Role.Auditor, Role.Admin);
-        Add(options, Operate, Role.Admin);
+        Add(options, Operate, Role.Auditor, Role.Admin);
     }
 
     private static void Add(AuthorizationOptions options, string name, params string[] roles) =>

@@ -138,6 +138,60 @@ public sealed class ConsoleBrowserTests(ConsoleServer server, ITestOutputHelper 
     }
 
     [Fact]
+    public async Task Rating_ThumbsUpWithAComment_IsSaved()
+    {
+        var page = await server.SignedInPageAsync(Role.Member);
+        await page.GetByLabel("Your question").FillAsync("How long are API keys valid?");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Ask" }).ClickAsync();
+
+        await page.GetByLabel("Comment (optional)").FillAsync("clear and short");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Helpful", Exact = true }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Thanks for the feedback.");
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Helpful", Exact = true })).ToHaveAttributeAsync("aria-pressed", "true");
+    }
+
+    [Fact]
+    public async Task OperationsPage_AfterQuestions_ChartsLatencyThroughputCostAndGroundedness()
+    {
+        var page = await server.SignedInPageAsync(Role.Admin);
+        await page.GetByLabel("Your question").FillAsync(Question);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Ask" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("answer-text")).ToBeVisibleAsync();
+
+        // Requests reach the store on the observability loop's next flush (about a second).
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        do
+        {
+            await page.GotoAsync(server.Address + "/console/operations");
+        }
+        while ((await PointsAsync(page, "chart-latency", "p99") == 0 || await PointsAsync(page, "chart-groundedness", "mean groundedness") == 0) && DateTime.UtcNow < deadline && await Pause());
+
+        Assert.True(await PointsAsync(page, "chart-latency", "p99") > 0);
+        Assert.True(await PointsAsync(page, "chart-throughput", "requests") > 0);
+        Assert.True(await PointsAsync(page, "chart-groundedness", "mean groundedness") > 0);
+        await Assertions.Expect(page.GetByTestId("chart-cost")).ToContainTextAsync(Principal.DefaultTenant);
+        Assert.NotEqual("0", await page.GetByTestId("kpi-requests").TextContentAsync());
+        await Screenshot(page, "07-operations");
+    }
+
+    [Fact]
+    public async Task AlertsPage_ShowsARaisedAlert_AndIsForbiddenForAMember()
+    {
+        await server.Services.GetRequiredService<IAlertSink>().RaiseAsync(
+            new AlertEvent(Principal.DefaultTenant, "rule:ask-p99", "ask-p99", AlertSeverity.Warning, "p99 ask latency 2300 ms > 2000 ms over 5 min"));
+        var admin = await server.SignedInPageAsync(Role.Admin);
+        var member = await server.SignedInPageAsync(Role.Member);
+
+        await admin.GotoAsync(server.Address + "/console/alerts");
+        var denied = await member.GotoAsync(server.Address + "/console/alerts");
+
+        await Assertions.Expect(admin.GetByTestId("alerts")).ToContainTextAsync("p99 ask latency 2300 ms", new() { Timeout = 10_000 });
+        Assert.Equal(403, denied!.Status);
+        await Screenshot(admin, "08-alerts");
+    }
+
+    [Fact]
     public async Task Keyboard_FirstTabReachesTheSkipLink()
     {
         var page = await server.SignedInPageAsync(Role.Member);
@@ -145,6 +199,16 @@ public sealed class ConsoleBrowserTests(ConsoleServer server, ITestOutputHelper 
         await page.Keyboard.PressAsync("Tab");
 
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Skip to content" })).ToBeFocusedAsync();
+    }
+
+    /// <summary>How many data points a chart's series drew.</summary>
+    private static async Task<int> PointsAsync(IPage page, string chart, string series) =>
+        int.Parse((await page.Locator($"[data-testid='{chart}'] g[data-series='{series}']").GetAttributeAsync("data-points"))!, System.Globalization.CultureInfo.InvariantCulture);
+
+    private static async Task<bool> Pause()
+    {
+        await Task.Delay(500);
+        return true;
     }
 
     private async Task Screenshot(IPage page, string name) =>
