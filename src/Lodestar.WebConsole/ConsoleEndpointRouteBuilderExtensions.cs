@@ -1,4 +1,5 @@
 using Lodestar.WebConsole.Components;
+using Lodestar.WebConsole.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -13,7 +14,8 @@ public static class ConsoleEndpointRouteBuilderExtensions
     {
         endpoints.MapGet("/", () => TypedResults.Redirect("/console")).ExcludeFromDescription().AllowAnonymous();
         endpoints.MapGet("/console/assets/{name}", ConsoleAssets.Serve).ExcludeFromDescription().AllowAnonymous();
-        endpoints.MapRazorComponents<App>();
+        // Every page endpoint (and Blazor's own helper routes) needs a console session unless the page says otherwise.
+        endpoints.MapRazorComponents<App>().RequireAuthorization(ConsolePolicies.SignedIn);
         return endpoints;
     }
 }

@@ -64,8 +64,8 @@
       for (const b of box.querySelectorAll("button")) b.setAttribute("aria-pressed", String(b === button && response.ok));
       status.textContent = response.ok ? "Thanks for the feedback." : "The rating was not saved.";
     };
-    for (const [label, rating, symbol] of [["Helpful", "up", "👍"], ["Not helpful", "down", "👎"]]) {
-      const button = element("button", { type: "button", class: "button", "aria-label": label, "aria-pressed": "false" }, symbol);
+    for (const [label, rating] of [["Helpful", "up"], ["Not helpful", "down"]]) {
+      const button = element("button", { type: "button", class: "button", "aria-pressed": "false" }, label);
       button.addEventListener("click", () => send(rating, button));
       box.append(button);
     }

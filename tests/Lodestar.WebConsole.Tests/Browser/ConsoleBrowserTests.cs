@@ -192,6 +192,35 @@ public sealed class ConsoleBrowserTests(ConsoleServer server, ITestOutputHelper 
     }
 
     [Fact]
+    public async Task ConsoleAsk_WithTheSessionCookieButNoPageToken_Is400()
+    {
+        var page = await server.SignedInPageAsync(Role.Member);
+
+        var response = await page.Context.APIRequest.PostAsync(server.Address + "/console/api/knowledge-bases/default/ask", new() { DataObject = new { question = Question } });
+
+        Assert.Equal(400, response.Status);
+        Assert.Contains("reload the page", await response.TextAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ConsoleAsk_EmptyQuestion_StreamsAnErrorEvent()
+    {
+        var page = await server.SignedInPageAsync(Role.Member);
+
+        var body = await page.EvaluateAsync<string>("""
+            async () => {
+              const token = document.querySelector("input[name='__RequestVerificationToken']").value;
+              const response = await fetch('/console/api/knowledge-bases/default/ask', { method: 'POST', headers: { 'Content-Type': 'application/json', RequestVerificationToken: token }, body: JSON.stringify({ question: '' }) });
+              return response.headers.get('content-type') + '\n' + await response.text();
+            }
+            """);
+
+        Assert.StartsWith("text/event-stream", body, StringComparison.Ordinal);
+        Assert.Contains("event: status", body, StringComparison.Ordinal);
+        Assert.Contains("event: error\ndata: {\"message\":\"the question is empty\"}", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Keyboard_FirstTabReachesTheSkipLink()
     {
         var page = await server.SignedInPageAsync(Role.Member);
