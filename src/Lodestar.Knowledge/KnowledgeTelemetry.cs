@@ -25,7 +25,7 @@ public static class KnowledgeTelemetry
 
     internal static readonly Histogram<double> Groundedness = Meter.CreateHistogram<double>("lodestar.answer.groundedness", null, "Share of answer sentences supported by the cited passages.");
 
-    internal static readonly Counter<long> IngestedFiles = Meter.CreateCounter<long>("lodestar.ingest.files", "{file}", "Files seen by ingestion, by outcome (added, updated, unchanged, failed).");
+    internal static readonly Counter<long> IngestedFiles = Meter.CreateCounter<long>("lodestar.ingest.files", "{file}", "Files seen by ingestion, by outcome (added, updated, unchanged, failed, uploaded).");
 
     internal static readonly Counter<long> IngestedBytes = Meter.CreateCounter<long>("lodestar.ingest.bytes", "By", "Bytes of files read by ingestion.");
 

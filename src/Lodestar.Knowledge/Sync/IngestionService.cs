@@ -103,8 +103,7 @@ public sealed class IngestionService
             }
 
             fileSpan?.SetTag("lodestar.outcome", outcome);
-            KnowledgeTelemetry.IngestedFiles.Add(1, new KeyValuePair<string, object?>("tenant", knowledgeBase.TenantId), new KeyValuePair<string, object?>("outcome", outcome));
-            KnowledgeTelemetry.IngestedBytes.Add(file.Length, new KeyValuePair<string, object?>("tenant", knowledgeBase.TenantId));
+            CountFile(knowledgeBase, outcome, file.Length);
             bytesDone += file.Length;
         }
 
@@ -132,6 +131,13 @@ public sealed class IngestionService
             }),
             cancellationToken).ConfigureAwait(false);
         return report;
+    }
+
+    private static void CountFile(KnowledgeBaseId knowledgeBase, string outcome, long bytes)
+    {
+        var tenant = new KeyValuePair<string, object?>("tenant", knowledgeBase.TenantId);
+        KnowledgeTelemetry.IngestedFiles.Add(1, tenant, new KeyValuePair<string, object?>("outcome", outcome));
+        KnowledgeTelemetry.IngestedBytes.Add(bytes, tenant);
     }
 
     /// <summary>Stores one uploaded file as document <paramref name="fileName"/> of origin "upload"; a re-upload replaces it.</summary>
@@ -166,6 +172,8 @@ public sealed class IngestionService
 
         var hash = Convert.ToHexStringLower(SHA256.HashData(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)));
         buffer.Position = 0;
+        using var fileSpan = KnowledgeTelemetry.Source.StartActivity("knowledge.ingest.file");
+        fileSpan?.SetTag("lodestar.bytes", buffer.Length).SetTag("lodestar.extension", Path.GetExtension(source).ToLowerInvariant()).SetTag("lodestar.kb", knowledgeBase.Name);
         ParsedDocument parsed;
         try
         {
@@ -173,10 +181,12 @@ public sealed class IngestionService
         }
         catch (DocumentParseException error)
         {
+            CountFile(knowledgeBase, "failed", buffer.Length);
             throw LodestarException.Invalid($"cannot read {source}: {error.Message}");
         }
 
         var documentId = await _writer.WriteAsync(knowledgeBase, UploadOrigin, source, parsed, hash, buffer.Length, acl, chunking: true, cancellationToken).ConfigureAwait(false);
+        CountFile(knowledgeBase, "uploaded", buffer.Length);
         await CatchUpIndexesAsync(knowledgeBase, cancellationToken).ConfigureAwait(false);
         await _audit.AppendAsync(new AuditEvent(knowledgeBase.TenantId, actor.UserId, "knowledge.upload", knowledgeBase.ToString(), new Dictionary<string, string> { ["source"] = source, ["documentId"] = documentId }), cancellationToken).ConfigureAwait(false);
         return new UploadResult(documentId, source);

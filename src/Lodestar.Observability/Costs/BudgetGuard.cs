@@ -92,5 +92,5 @@ public sealed class BudgetGuard(IUsageStore usage, IAlertSink alerts, PriceTable
 
     private string Money(decimal amount) => amount.ToString("0.00####", CultureInfo.InvariantCulture) + " " + prices.Currency;
 
-    private static string Percent(decimal spent, decimal limit) => (spent / limit).ToString("P0", CultureInfo.InvariantCulture);
+    private static string Percent(decimal spent, decimal limit) => decimal.Round(spent / limit * 100m).ToString(CultureInfo.InvariantCulture) + "%";
 }
