@@ -53,8 +53,8 @@ public sealed class ConsoleServer : IAsyncLifetime
         }
 
         _playwright = await Playwright.CreateAsync();
-        // Root in a container cannot use Chromium's user-namespace sandbox; the pages here are our own.
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = ChromiumPath, Headless = true, Args = ["--no-sandbox"] });
+        // Root in a container cannot use Chromium's user-namespace sandbox (the pages are our own), and /dev/shm is often tiny there.
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = ChromiumPath, Headless = true, Args = ["--no-sandbox", "--disable-dev-shm-usage"] });
     }
 
     /// <summary>A fresh browser context (own cookies) signed in as the user holding <paramref name="role"/>.</summary>
