@@ -36,7 +36,7 @@ public static class LodestarServer
         builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         builder.Services.AddAuthorization(Policies.Configure);
-        builder.Services.AddLodestarConsole(new ConsoleIdentity(PrincipalClaims.ToClaims, PrincipalClaims.GetPrincipal), options.DataDirectory);
+        builder.Services.AddLodestarConsole(new ConsoleIdentity(PrincipalClaims.ToClaims, PrincipalClaims.GetPrincipal, user => user.FindFirst(PrincipalClaims.KeyClaim)?.Value), options.DataDirectory);
         builder.Services.AddOpenApi();
         builder.Services.AddServerObservability();
 

@@ -1,5 +1,8 @@
+using Lodestar.Governance.Identity;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Lodestar.WebConsole.Security;
 
@@ -19,8 +22,8 @@ public static class ConsoleCookie
     public const string ApiPrefix = "/console/api";
 
     /// <summary>
-    /// A session lasts a working day and slides with use; the key's roles are captured at sign-in, so demoting a user
-    /// takes effect at their next sign-in (the API itself re-checks on every call).
+    /// A session lasts a working day and slides with use, and ends as soon as its key is revoked or expires. The key's
+    /// roles are captured at sign-in, so demoting a user takes effect at their next sign-in.
     /// </summary>
     internal static readonly TimeSpan Lifetime = TimeSpan.FromHours(8);
 
@@ -36,9 +39,23 @@ public static class ConsoleCookie
         options.AccessDeniedPath = ForbiddenPath;
         options.Events.OnRedirectToLogin = context => Answer(context, StatusCodes.Status401Unauthorized);
         options.Events.OnRedirectToAccessDenied = context => Answer(context, StatusCodes.Status403Forbidden);
+        options.Events.OnValidatePrincipal = EndIfKeyRevokedAsync;
     }
 
-    private static Task Answer(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, int apiStatus)
+    /// <summary>Every request re-reads the session's key (one indexed lookup), so revoking it signs the browser out.</summary>
+    private static async Task EndIfKeyRevokedAsync(CookieValidatePrincipalContext context)
+    {
+        var services = context.HttpContext.RequestServices;
+        var keyId = context.Principal is { } user ? services.GetRequiredService<ConsoleIdentity>().KeyIdOf(user) : null;
+        var key = keyId is null ? null : await services.GetRequiredService<IApiKeyStore>().FindAsync(keyId, context.HttpContext.RequestAborted).ConfigureAwait(false);
+        if (key is null || !key.IsActiveAt(services.GetRequiredService<TimeProvider>().GetUtcNow()))
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(Scheme).ConfigureAwait(false);
+        }
+    }
+
+    private static Task Answer(RedirectContext<CookieAuthenticationOptions> context, int apiStatus)
     {
         if (context.Request.Path.StartsWithSegments(ApiPrefix, StringComparison.OrdinalIgnoreCase))
         {

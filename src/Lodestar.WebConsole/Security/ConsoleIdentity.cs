@@ -8,7 +8,10 @@ namespace Lodestar.WebConsole.Security;
 /// How the host maps a Lodestar <see cref="Principal"/> to claims and back. The server owns that mapping (its API-key
 /// handler issues the same claims), so the console borrows it instead of keeping a second copy.
 /// </summary>
-public sealed class ConsoleIdentity(Func<Principal, string, string?, ClaimsPrincipal> toClaims, Func<HttpContext, Principal> getPrincipal)
+public sealed class ConsoleIdentity(
+    Func<Principal, string, string?, ClaimsPrincipal> toClaims,
+    Func<HttpContext, Principal> getPrincipal,
+    Func<ClaimsPrincipal, string?> keyIdOf)
 {
     /// <summary>
     /// Claims for a cookie session of <paramref name="principal"/> under the authentication scheme given; the id of the
@@ -18,4 +21,7 @@ public sealed class ConsoleIdentity(Func<Principal, string, string?, ClaimsPrinc
 
     /// <summary>The signed-in caller of the current request.</summary>
     public Principal GetPrincipal(HttpContext context) => getPrincipal(context);
+
+    /// <summary>The id of the API key a session was opened with, or null.</summary>
+    public string? KeyIdOf(ClaimsPrincipal user) => keyIdOf(user);
 }

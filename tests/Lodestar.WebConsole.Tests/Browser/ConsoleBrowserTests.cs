@@ -43,6 +43,22 @@ public sealed class ConsoleBrowserTests(ConsoleServer server, ITestOutputHelper 
     }
 
     [Fact]
+    public async Task Session_WhenItsKeyIsRevoked_EndsAtTheNextRequest()
+    {
+        var issued = await server.Services.GetRequiredService<Lodestar.Governance.Identity.ApiKeyService>().CreateAsync(Principal.LocalAdministrator, "mia", null, TimeSpan.FromHours(1));
+        var page = await server.NewPageAsync();
+        await page.GotoAsync(server.Address + "/console/sign-in");
+        await page.GetByLabel("API key").FillAsync(issued.Secret);
+        await page.GetByLabel("API key").PressAsync("Enter");
+        await Assertions.Expect(page.GetByTestId("signed-in-user")).ToHaveTextAsync("mia");
+
+        await server.Services.GetRequiredService<Lodestar.Governance.Identity.ApiKeyService>().RevokeAsync(Principal.LocalAdministrator, issued.Key.KeyId);
+        await page.ReloadAsync();
+
+        Assert.Contains("/console/sign-in", page.Url, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Ask_StreamsACitedAnswer_AndTheCitationOpensTheHighlightedPassage()
     {
         var page = await server.SignedInPageAsync(Role.Member);
