@@ -7,4 +7,7 @@ public interface IRequestLog
 
     /// <summary>Samples in [<paramref name="from"/>, <paramref name="to"/>), of one tenant or (null) all.</summary>
     Task<IReadOnlyList<RequestSample>> ReadAsync(DateTimeOffset from, DateTimeOffset to, string? tenantId, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes samples older than <paramref name="before"/> (retention); returns how many.</summary>
+    Task<int> PruneAsync(DateTimeOffset before, CancellationToken cancellationToken = default);
 }

@@ -54,13 +54,9 @@ internal static class ObservabilityAlertEndpoints
     private static async Task<NoContent> DeleteRuleAsync(string id, HttpContext context, IAlertStore store, IAuditLog audit, CancellationToken cancellationToken)
     {
         var principal = context.GetPrincipal();
-        if (!await store.DeleteRuleAsync(principal.TenantId, id, cancellationToken).ConfigureAwait(false))
-        {
-            throw LodestarException.NotFound($"no alert rule '{id}'");
-        }
-
-        await audit.AppendAsync(new AuditEvent(principal.TenantId, principal.UserId, "observability.alert-rule.delete", id), cancellationToken).ConfigureAwait(false);
-        return TypedResults.NoContent();
+        return await AuditedDeletion.CompleteAsync(
+            await store.DeleteRuleAsync(principal.TenantId, id, cancellationToken).ConfigureAwait(false), $"no alert rule '{id}'",
+            new AuditEvent(principal.TenantId, principal.UserId, "observability.alert-rule.delete", id), audit, cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task<Ok<IReadOnlyList<Webhook>>> ListWebhooksAsync(HttpContext context, IAlertStore store, CancellationToken cancellationToken) =>
@@ -83,13 +79,9 @@ internal static class ObservabilityAlertEndpoints
     private static async Task<NoContent> DeleteWebhookAsync(string id, HttpContext context, IAlertStore store, IAuditLog audit, CancellationToken cancellationToken)
     {
         var principal = context.GetPrincipal();
-        if (!await store.DeleteWebhookAsync(principal.TenantId, id, cancellationToken).ConfigureAwait(false))
-        {
-            throw LodestarException.NotFound($"no webhook '{id}'");
-        }
-
-        await audit.AppendAsync(new AuditEvent(principal.TenantId, principal.UserId, "observability.webhook.delete", id), cancellationToken).ConfigureAwait(false);
-        return TypedResults.NoContent();
+        return await AuditedDeletion.CompleteAsync(
+            await store.DeleteWebhookAsync(principal.TenantId, id, cancellationToken).ConfigureAwait(false), $"no webhook '{id}'",
+            new AuditEvent(principal.TenantId, principal.UserId, "observability.webhook.delete", id), audit, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>E.g. <c>{"name":"slow answers","metric":"askLatencyP99Ms","threshold":2000,"window":"5m"}</c>.</summary>

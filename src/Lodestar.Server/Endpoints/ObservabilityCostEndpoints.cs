@@ -55,13 +55,9 @@ internal static class ObservabilityCostEndpoints
     {
         var principal = context.GetPrincipal();
         var parsed = QueryText.ParseEnum<BudgetScope>(scope, "scope");
-        if (!await usage.DeleteBudgetAsync(principal.TenantId, parsed, subject, cancellationToken).ConfigureAwait(false))
-        {
-            throw LodestarException.NotFound($"no {scope} budget for '{subject}'");
-        }
-
-        await audit.AppendAsync(new AuditEvent(principal.TenantId, principal.UserId, "observability.budget.delete", $"{parsed}:{subject}".ToLowerInvariant()), cancellationToken).ConfigureAwait(false);
-        return TypedResults.NoContent();
+        return await AuditedDeletion.CompleteAsync(
+            await usage.DeleteBudgetAsync(principal.TenantId, parsed, subject, cancellationToken).ConfigureAwait(false), $"no {scope} budget for '{subject}'",
+            new AuditEvent(principal.TenantId, principal.UserId, "observability.budget.delete", $"{parsed}:{subject}".ToLowerInvariant()), audit, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary><c>scope</c>: tenant (default) or key; <c>subject</c>: the key id for a key budget; limits per calendar month.</summary>

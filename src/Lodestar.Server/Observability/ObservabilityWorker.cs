@@ -8,10 +8,12 @@ namespace Lodestar.Server.Observability;
 /// <summary>
 /// The server's observability loop: flushes request samples every second, evaluates alert rules every
 /// <c>LODESTAR_ALERT_INTERVAL_SECONDS</c> (default 30), and delivers alerts to webhooks as soon as one is raised
-/// (failed deliveries are retried on the next evaluation tick).
+/// (failed deliveries are retried on the next evaluation tick). Hourly, request samples older than
+/// <c>LODESTAR_REQUEST_LOG_DAYS</c> (default 30) are pruned.
 /// </summary>
 internal sealed partial class ObservabilityWorker(
     RequestRecorder requests,
+    IRequestLog requestLog,
     AlertEvaluator evaluator,
     WebhookDelivery webhooks,
     AlertSignal signal,
@@ -19,6 +21,10 @@ internal sealed partial class ObservabilityWorker(
     ILogger<ObservabilityWorker> logger) : BackgroundService
 {
     private static readonly TimeSpan FlushInterval = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan PruneInterval = TimeSpan.FromHours(1);
+
+    private readonly TimeSpan _retention = TimeSpan.FromDays(
+        int.TryParse(Environment.GetEnvironmentVariable("LODESTAR_REQUEST_LOG_DAYS"), out var days) && days > 0 ? days : 30);
 
     private readonly TimeSpan _evaluationInterval = TimeSpan.FromSeconds(
         int.TryParse(Environment.GetEnvironmentVariable("LODESTAR_ALERT_INTERVAL_SECONDS"), out var seconds) && seconds > 0 ? seconds : 30);
@@ -26,6 +32,7 @@ internal sealed partial class ObservabilityWorker(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var lastEvaluation = time.GetUtcNow();
+        var lastPrune = DateTimeOffset.MinValue;
         try
         {
             while (!stoppingToken.IsCancellationRequested)
@@ -42,6 +49,12 @@ internal sealed partial class ObservabilityWorker(
                 if (raised || due)
                 {
                     await RunAsync("deliver alert webhooks", () => webhooks.DeliverPendingAsync(stoppingToken)).ConfigureAwait(false);
+                }
+
+                if (time.GetUtcNow() - lastPrune >= PruneInterval)
+                {
+                    lastPrune = time.GetUtcNow();
+                    await RunAsync("prune the request log", () => requestLog.PruneAsync(lastPrune - _retention, stoppingToken)).ConfigureAwait(false);
                 }
             }
         }

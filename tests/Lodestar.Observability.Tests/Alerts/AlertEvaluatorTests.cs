@@ -12,29 +12,30 @@ public sealed class AlertEvaluatorTests
     public async Task Evaluate_GroundednessBelowThreshold_FiresOnceThenResolves()
     {
         // Arrange
-        using var services = new ObservabilityServices();
+        var clock = new ManualTime(DateTimeOffset.UtcNow);
+        using var services = new ObservabilityServices(clock);
         var store = services.Get<IAlertStore>();
         var records = services.Get<IAnswerRecordStore>();
         var rule = AlertRule.Create("t1", "grounding", AlertMetric.GroundednessMean, null, 0.6, TimeSpan.FromHours(1), AlertSeverity.Critical);
         await store.SaveRuleAsync(rule);
         var evaluator = services.Get<AlertEvaluator>();
         Assert.Equal(0, await evaluator.EvaluateAsync());
-        await AddAnswersAsync(records, "t1", 0.2, 3);
-        await AddAnswersAsync(records, "t2", 1.0, 50);
+        await AddAnswersAsync(records, "t1", 0.2, 3, clock.Now.AddMinutes(-2));
+        await AddAnswersAsync(records, "t2", 1.0, 50, clock.Now.AddMinutes(-2));
 
         // Act
         var fired = await evaluator.EvaluateAsync();
         var repeated = await evaluator.EvaluateAsync();
-        await AddAnswersAsync(records, "t1", 1.0, 10);
+        await AddAnswersAsync(records, "t1", 1.0, 10, clock.Now.AddMinutes(-1));
         var resolved = await evaluator.EvaluateAsync();
 
         // Assert
         Assert.Equal((1, 0, 1), (fired, repeated, resolved));
-        var events = await store.ListAsync("t1", DateTimeOffset.UtcNow.AddHours(-1), 10);
+        var events = await store.ListAsync("t1", clock.Now.AddHours(-1), 10);
         Assert.Equal([AlertSeverity.Info, AlertSeverity.Critical], events.Select(e => e.Event.Severity));
         Assert.Contains("GroundednessMean is 0.2", events[1].Event.Message, StringComparison.Ordinal);
         Assert.Equal("resolved", events[0].Event.Details!["state"]);
-        Assert.Empty(await store.ListAsync("t2", DateTimeOffset.UtcNow.AddHours(-1), 10));
+        Assert.Empty(await store.ListAsync("t2", clock.Now.AddHours(-1), 10));
     }
 
     [Fact]
@@ -70,11 +71,11 @@ public sealed class AlertEvaluatorTests
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
     }
 
-    private static async Task AddAnswersAsync(IAnswerRecordStore records, string tenant, double groundedness, int count)
+    private static async Task AddAnswersAsync(IAnswerRecordStore records, string tenant, double groundedness, int count, DateTimeOffset at)
     {
         for (var i = 0; i < count; i++)
         {
-            await records.AddAsync(new AnswerRecord(Guid.NewGuid().ToString("N"), tenant, "u", null, "kb", DateTimeOffset.UtcNow, QuestionPrivacy.Omitted, null,
+            await records.AddAsync(new AnswerRecord(Guid.NewGuid().ToString("N"), tenant, "u", null, "kb", at, QuestionPrivacy.Omitted, null,
                 "extractive", null, "bm25", 1, [], [], new AnswerLatency(1, 1, 3), 0, 0, 0m, groundedness, true));
         }
     }

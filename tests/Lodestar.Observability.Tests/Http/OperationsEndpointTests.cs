@@ -83,4 +83,34 @@ public sealed class OperationsEndpointTests
         Assert.Equal("above", rule.GetProperty("comparison").GetString());
         Assert.Equal("00:05:00", rule.GetProperty("window").GetString());
     }
+
+    [Fact]
+    public async Task Deletes_OfRuleWebhookAndBudget_Are204ThenNotFound()
+    {
+        // Arrange
+        await using var server = await ObservedServer.StartAsync();
+        var (admin, _) = await server.ClientForAsync("delete-admin", ["admin"]);
+        using var rule = JsonDocument.Parse(await (await admin.PostAsJsonAsync(new Uri("/v1/alerts/rules", UriKind.Relative), new { name = "errors", metric = "errorRate", threshold = 0.05 })).Content.ReadAsStringAsync());
+        using var hook = JsonDocument.Parse(await (await admin.PostAsJsonAsync(new Uri("/v1/alerts/webhooks", UriKind.Relative), new { url = "http://127.0.0.1:9/hook" })).Content.ReadAsStringAsync());
+        (await admin.PutAsJsonAsync(new Uri("/v1/budgets", UriKind.Relative), new { hardLimit = 5m })).EnsureSuccessStatusCode();
+        var paths = new[]
+        {
+            "/v1/alerts/rules/" + rule.RootElement.GetProperty("id").GetString(),
+            "/v1/alerts/webhooks/" + hook.RootElement.GetProperty("id").GetString(),
+            "/v1/budgets/tenant/default",
+        };
+
+        // Act
+        var first = new List<HttpStatusCode>();
+        var second = new List<HttpStatusCode>();
+        foreach (var path in paths)
+        {
+            first.Add((await admin.DeleteAsync(new Uri(path, UriKind.Relative))).StatusCode);
+            second.Add((await admin.DeleteAsync(new Uri(path, UriKind.Relative))).StatusCode);
+        }
+
+        // Assert
+        Assert.All(first, status => Assert.Equal(HttpStatusCode.NoContent, status));
+        Assert.All(second, status => Assert.Equal(HttpStatusCode.NotFound, status));
+    }
 }

@@ -12,10 +12,11 @@ internal sealed class ObservabilityServices : IDisposable
     private readonly TemporaryDirectory _data = new();
     private readonly ServiceProvider _provider;
 
-    public ObservabilityServices()
+    public ObservabilityServices(TimeProvider? time = null)
     {
         var services = new ServiceCollection();
         services.AddLogging();
+        services.AddSingleton(time ?? TimeProvider.System);
         services.AddSingleton(new SqliteDatabase(Path.Combine(_data.Path, "lodestar.db")));
         // Retries a few milliseconds apart keep the retry test fast.
         services.AddSingleton(new WebhookRetry(3, TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(5)));

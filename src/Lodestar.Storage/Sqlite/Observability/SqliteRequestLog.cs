@@ -35,6 +35,12 @@ internal sealed class SqliteRequestLog(SqliteDatabase database) : SqliteStoreBas
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    public async Task<int> PruneAsync(DateTimeOffset before, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await ExecuteAsync(connection, null, "DELETE FROM obs_requests WHERE at < $before", cancellationToken, ("$before", Millis(before))).ConfigureAwait(false);
+    }
+
     public async Task<IReadOnlyList<RequestSample>> ReadAsync(DateTimeOffset from, DateTimeOffset to, string? tenantId, CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
