@@ -4,6 +4,8 @@ using Lodestar.Server.Endpoints;
 using Lodestar.Server.Errors;
 using Lodestar.Server.Observability;
 using Lodestar.Server.Security;
+using Lodestar.WebConsole;
+using Lodestar.WebConsole.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http.Json;
@@ -32,6 +34,7 @@ public static class LodestarServer
         builder.Services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
         builder.Services.Configure<JsonOptions>(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
         builder.Services.AddLodestarSecurity(options.Jwt, options.RateLimits);
+        builder.Services.AddLodestarConsole(new ConsoleIdentity((principal, scheme, keyId) => PrincipalClaims.ToClaims(principal, scheme, PrincipalClaims.KeyCredentialPrefix + keyId), PrincipalClaims.GetPrincipal, PrincipalClaims.KeyIdOf), options.DataDirectory);
         builder.Services.AddOpenApi();
         builder.Services.AddHostedService<DriftSchedulerService>();
         builder.Services.AddServerObservability();
@@ -43,6 +46,7 @@ public static class LodestarServer
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();
+        app.UseAntiforgery();
         app.MapOpenApi().AllowAnonymous();
         app.MapHealthEndpoints();
         app.MapKnowledgeEndpoints();
@@ -54,6 +58,8 @@ public static class LodestarServer
         app.MapServerObservability();
         app.MapAdminEndpoints();
         app.MapAclEndpoints();
+        app.MapConsoleEndpoints();
+        app.MapLodestarConsole();
         return app;
     }
 }

@@ -33,6 +33,7 @@ internal static class DemoCommand
             await ServeCommand.RunAsync(context, context.ParseResult.GetValue(urls)!, address =>
             {
                 Console.WriteLine($"Demo API key (administrator, valid 7 days): {key}");
+                Console.WriteLine($"Web console: {address}/console (sign in with the key above)");
                 Console.WriteLine($"Try: curl -s -H 'Authorization: Bearer {key}' '{address}/v1/knowledge-bases/default/search?q=rotate+api+key'");
                 Console.WriteLine($"     ./lodestar ask \"How do I rotate an API key?\" --data {context.Data.Root}");
                 return Task.CompletedTask;

@@ -36,7 +36,7 @@ internal static class ObservabilityAnswerEndpoints
         TypedResults.Ok(await FindVisibleAsync(id, context.GetPrincipal(), records, cancellationToken).ConfigureAwait(false));
 
     /// <summary>Only the asker rates: a rating is their verdict, not an operator's.</summary>
-    private static async Task<Ok<AnswerRating>> RateAsync(string id, RatingBody? body, HttpContext context, IAnswerRecordStore records, TimeProvider time, CancellationToken cancellationToken)
+    internal static async Task<Ok<AnswerRating>> RateAsync(string id, RatingBody? body, HttpContext context, IAnswerRecordStore records, TimeProvider time, CancellationToken cancellationToken)
     {
         var principal = context.GetPrincipal();
         var rating = AnswerRating.Parse(body?.Rating, body?.Comment, time.GetUtcNow());

@@ -28,7 +28,11 @@ internal sealed class AskObserver(BudgetGuard budgets, IAnswerRecordStore record
         var keyId = context.GetKeyId();
         foreach (var warning in await budgets.CheckAsync(principal.TenantId, keyId, cancellationToken).ConfigureAwait(false))
         {
-            context.Response.Headers.Append(BudgetWarningHeader, warning);
+            // A streaming response (the console's server-sent ask) has sent its headers already.
+            if (!context.Response.HasStarted)
+            {
+                context.Response.Headers.Append(BudgetWarningHeader, warning);
+            }
         }
 
         var answer = await ask(request, cancellationToken).ConfigureAwait(false);

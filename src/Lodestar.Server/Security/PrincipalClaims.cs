@@ -25,8 +25,11 @@ internal static class PrincipalClaims
     }
 
     /// <summary>The API key id of the caller (usage and budgets are attributed to it), or null when they signed in otherwise.</summary>
-    public static string? GetKeyId(this HttpContext context) =>
-        context.User.FindFirstValue(CredentialClaim) is { } credential && credential.StartsWith(KeyCredentialPrefix, StringComparison.Ordinal)
+    public static string? GetKeyId(this HttpContext context) => KeyIdOf(context.User);
+
+    /// <summary>The API key id a signed-in user presented, or null for other credentials.</summary>
+    public static string? KeyIdOf(ClaimsPrincipal user) =>
+        user.FindFirstValue(CredentialClaim) is { } credential && credential.StartsWith(KeyCredentialPrefix, StringComparison.Ordinal)
             ? credential[KeyCredentialPrefix.Length..]
             : null;
 

@@ -8,5 +8,6 @@ public static class SqliteKnowledgeStorageExtensions
 {
     /// <summary>Registers the SQLite knowledge and conversation stores; needs a <see cref="SqliteDatabase"/> in the container.</summary>
     public static IServiceCollection AddSqliteKnowledgeStore(this IServiceCollection services) =>
-        services.AddSingleton<IKnowledgeStore, SqliteKnowledgeStore>().AddSingleton<IConversationStore, SqliteConversationStore>();
+        services.AddSingleton<IKnowledgeStore, SqliteKnowledgeStore>().AddSingleton<IConversationStore, SqliteConversationStore>()
+            .AddSingleton<IConversationHistory, SqliteConversationHistory>();
 }

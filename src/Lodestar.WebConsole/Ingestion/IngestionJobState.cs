@@ -1,0 +1,8 @@
+namespace Lodestar.WebConsole.Ingestion;
+
+internal enum IngestionJobState
+{
+    Running,
+    Succeeded,
+    Failed,
+}
