@@ -16,7 +16,8 @@ public sealed class PostgresCluster : IDisposable
     private static readonly Lazy<PostgresCluster> SharedCluster = new(() =>
     {
         var cluster = new PostgresCluster();
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => cluster.Dispose();
+        // The test host may be killed moments after ProcessExit, so the cleanup runs in a detached shell.
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => cluster.CleanUpDetached();
         return cluster;
     });
 
@@ -94,6 +95,13 @@ public sealed class PostgresCluster : IDisposable
         {
             // Temp cleanup is best effort.
         }
+    }
+
+    private void CleanUpDetached()
+    {
+        var stop = $"\"{Path.Combine(_bin, "pg_ctl")}\" -D \"{DataPath}\" -m immediate -w stop";
+        var script = (_asPostgresUser ? $"runuser -u postgres -- {stop}" : stop) + $" >/dev/null 2>&1; rm -rf \"{_root}\"";
+        using var process = Process.Start(new ProcessStartInfo("setsid", ["sh", "-c", script]) { UseShellExecute = false });
     }
 
     private static string FindBinaries()

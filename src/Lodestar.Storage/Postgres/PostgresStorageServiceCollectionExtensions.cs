@@ -1,3 +1,4 @@
+using Lodestar.Core.Jobs;
 using Lodestar.Governance.Audit;
 using Lodestar.Governance.Identity;
 using Lodestar.Knowledge.Conversations;
@@ -5,6 +6,7 @@ using Lodestar.Knowledge.Documents;
 using Lodestar.Models.Registry;
 using Lodestar.Models.Tracking;
 using Lodestar.Storage.Postgres.Governance;
+using Lodestar.Storage.Postgres.Jobs;
 using Lodestar.Storage.Postgres.Knowledge;
 using Lodestar.Storage.Postgres.Models;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,6 +26,7 @@ public static class PostgresStorageServiceCollectionExtensions
         services.AddSingleton<IAuditStore, PostgresAuditStore>();
         services.AddSingleton<ITrackingStore, PostgresTrackingStore>();
         services.AddSingleton<IModelRegistryStore, PostgresModelRegistryStore>();
+        services.AddSingleton<IJobQueue, PostgresJobQueue>();
         return services;
     }
 }
