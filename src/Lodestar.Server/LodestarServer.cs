@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Lodestar.Server.Cluster;
 using Lodestar.Server.Composition;
 using Lodestar.Server.Endpoints;
 using Lodestar.Server.Errors;
@@ -25,7 +26,8 @@ public static class LodestarServer
         builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 64L * 1024 * 1024);
-        builder.Services.AddLodestar(new LodestarHostOptions { DataDirectory = options.DataDirectory, Embeddings = options.Embeddings });
+        builder.Services.AddLodestar(new LodestarHostOptions { DataDirectory = options.DataDirectory, Embeddings = options.Embeddings, Store = options.Store });
+        builder.Services.AddClusterWorkers();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<LodestarExceptionHandler>();
         builder.Services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
@@ -43,6 +45,7 @@ public static class LodestarServer
         app.MapOpenApi().AllowAnonymous();
         app.MapHealthEndpoints();
         app.MapKnowledgeEndpoints();
+        app.MapJobEndpoints();
         return app;
     }
 }

@@ -9,6 +9,9 @@ public sealed class LodestarServerOptions
 
     public EmbeddingSource Embeddings { get; init; } = new LodestarHostOptions { DataDirectory = "." }.Embeddings;
 
+    /// <summary>The system of record; each node of a PostgreSQL cluster still needs its own <see cref="DataDirectory"/> for index files.</summary>
+    public Cluster.StoreSelection Store { get; init; } = Cluster.StoreSelection.FromEnvironment();
+
     /// <summary>Semicolon-separated listen URLs; port 0 picks a free port.</summary>
     public string Urls { get; init; } = "http://127.0.0.1:5080";
 }

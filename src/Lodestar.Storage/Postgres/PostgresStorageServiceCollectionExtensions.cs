@@ -27,6 +27,7 @@ public static class PostgresStorageServiceCollectionExtensions
         services.AddSingleton<ITrackingStore, PostgresTrackingStore>();
         services.AddSingleton<IModelRegistryStore, PostgresModelRegistryStore>();
         services.AddSingleton<IJobQueue, PostgresJobQueue>();
+        services.AddSingleton<PostgresChangeFeed>();
         return services;
     }
 }
