@@ -7,7 +7,7 @@ namespace Lodestar.Storage.Jobs;
 /// <summary>The column layout both job tables share, and the checks both queues apply to their input.</summary>
 internal static class JobRows
 {
-    public const string Columns = "id, type, tenant_id, created_by, state, attempts, max_attempts, progress, result, error, created_at, updated_at";
+    public const string Columns = "id, type, tenant_id, created_by, state, attempts, max_attempts, owner, progress, result, error, created_at, updated_at";
 
     public const string LeaseColumns = "id, type, tenant_id, created_by, payload, attempts";
 
@@ -22,11 +22,14 @@ internal static class JobRows
         Enum.Parse<JobState>(reader.GetString(4), ignoreCase: true),
         reader.GetInt32(5),
         reader.GetInt32(6),
-        reader.IsDBNull(7) ? null : reader.GetString(7),
-        reader.IsDBNull(8) ? null : reader.GetString(8),
-        reader.IsDBNull(9) ? null : reader.GetString(9),
-        reader.GetFieldValue<DateTimeOffset>(10),
-        reader.GetFieldValue<DateTimeOffset>(11));
+        NullableString(reader, 7),
+        NullableString(reader, 8),
+        NullableString(reader, 9),
+        NullableString(reader, 10),
+        reader.GetFieldValue<DateTimeOffset>(11),
+        reader.GetFieldValue<DateTimeOffset>(12));
+
+    private static string? NullableString(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
     public static JobLease ReadLease(DbDataReader reader, string owner) =>
         new(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetInt32(5), owner);

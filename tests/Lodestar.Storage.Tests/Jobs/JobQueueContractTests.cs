@@ -37,7 +37,8 @@ public abstract class JobQueueContractTests
 
         Assert.Equal((job.Id, 1, "{}"), (lease!.JobId, lease.Attempt, lease.Payload));
         Assert.Null(none);
-        Assert.Equal(JobState.Running, (await first.GetAsync(job.Id))!.State);
+        var running = await first.GetAsync(job.Id);
+        Assert.Equal((JobState.Running, "node-a"), (running!.State, running.Owner));
     }
 
     [Fact]
