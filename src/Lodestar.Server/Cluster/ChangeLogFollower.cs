@@ -62,7 +62,7 @@ internal sealed partial class ChangeLogFollower(
             {
                 return;
             }
-            catch (Exception error) when (error is Npgsql.NpgsqlException or LodestarException or IOException)
+            catch (Exception error) when (error is System.Data.Common.DbException or LodestarException or IOException)
             {
                 // The database went away: reconnect after a pause; the catch-up on reconnect covers missed notifications.
                 LogListenFailed(logger, error.Message);
@@ -113,7 +113,7 @@ internal sealed partial class ChangeLogFollower(
         {
             knowledgeBases = await ListKnowledgeBasesAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (LodestarException error)
+        catch (Exception error) when (error is LodestarException or System.Data.Common.DbException)
         {
             LogCatchUpFailed(logger, "(all)", error.Message);
             return false;
@@ -135,7 +135,7 @@ internal sealed partial class ChangeLogFollower(
             await sync.CatchUpAsync(kb, cancellationToken).ConfigureAwait(false);
             return true;
         }
-        catch (Exception error) when (error is LodestarException or IOException)
+        catch (Exception error) when (error is LodestarException or System.Data.Common.DbException or IOException)
         {
             // Unavailable store, or another process owns the index files: the next poll retries.
             LogCatchUpFailed(logger, kb.ToString(), error.Message);

@@ -30,7 +30,7 @@ internal sealed partial class JobWorker(IJobQueue queue, IEnumerable<IJobHandler
                 {
                     lease = await queue.TryLeaseAsync(options.NodeId, types, options.JobLease, stoppingToken).ConfigureAwait(false);
                 }
-                catch (Exception error) when (error is LodestarException or Npgsql.NpgsqlException or Microsoft.Data.Sqlite.SqliteException)
+                catch (Exception error) when (error is LodestarException or System.Data.Common.DbException)
                 {
                     // The worker must outlive a database outage (a crashed background service would stop the node).
                     LogQueueUnavailable(logger, error.Message);
