@@ -14,6 +14,8 @@ namespace Lodestar.Storage.Postgres;
 /// </summary>
 public sealed class PostgresDatabase : IAsyncDisposable
 {
+    private const int DefaultConnectTimeoutSeconds = 3;
+
     private readonly ConcurrentDictionary<string, Lazy<Task>> _migratedModules = new(StringComparer.Ordinal);
     private readonly ResiliencePipeline _readRetry;
 
@@ -35,6 +37,12 @@ public sealed class PostgresDatabase : IAsyncDisposable
         }
 
         builder.ApplicationName ??= "lodestar";
+        if (!new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString }.ContainsKey("Timeout"))
+        {
+            // Npgsql waits 15 s to connect by default; an unreachable server should cost a request seconds, not a minute of retries.
+            builder.Timeout = DefaultConnectTimeoutSeconds;
+        }
+
         ConnectionString = builder.ConnectionString;
         DataSource = NpgsqlDataSource.Create(builder);
         // Only idempotent reads retry, briefly: during an outage callers should get a fast 503, not a hang.
