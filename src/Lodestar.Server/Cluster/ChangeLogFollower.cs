@@ -68,7 +68,7 @@ internal sealed partial class ChangeLogFollower(
                 LogListenFailed(logger, error.Message);
                 try
                 {
-                    await Task.Delay(options.JobPoll, stoppingToken).ConfigureAwait(false);
+                    await Task.Delay(options.FollowerPoll, stoppingToken).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException)
                 {

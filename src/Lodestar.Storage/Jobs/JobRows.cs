@@ -29,8 +29,6 @@ internal static class JobRows
         reader.GetFieldValue<DateTimeOffset>(11),
         reader.GetFieldValue<DateTimeOffset>(12));
 
-    private static string? NullableString(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
-
     public static JobLease ReadLease(DbDataReader reader, string owner) =>
         new(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetInt32(5), owner);
 
@@ -55,4 +53,6 @@ internal static class JobRows
             throw new ArgumentOutOfRangeException(nameof(leaseDuration), leaseDuration, "a lease must last a positive time");
         }
     }
+
+    private static string? NullableString(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 }
