@@ -36,28 +36,34 @@ public sealed class PostgresCluster : IDisposable
             Run("chown", $"postgres \"{_root}\"", asPostgres: false);
         }
 
-        Port = FreePort();
-        Run(Path.Combine(_bin, "initdb"), $"-D \"{DataPath}\" -U {SuperUser} -A trust -E UTF8 --no-sync", _asPostgresUser);
-        // Durability is irrelevant for throwaway test data; speed and enough connections for three nodes matter.
-        File.AppendAllText(Path.Combine(DataPath, "postgresql.conf"), $"""
+        try
+        {
+            Run(Path.Combine(_bin, "initdb"), $"-D \"{DataPath}\" -U {SuperUser} -A trust -E UTF8 --no-sync", _asPostgresUser);
+            // Durability is irrelevant for throwaway test data; speed and enough connections for three nodes matter.
+            File.AppendAllText(Path.Combine(DataPath, "postgresql.conf"), $"""
 
-            listen_addresses = '127.0.0.1'
-            port = {Port}
-            unix_socket_directories = '{_root}'
-            fsync = off
-            synchronous_commit = off
-            full_page_writes = off
-            max_connections = 300
-            shared_buffers = 64MB
+                listen_addresses = '127.0.0.1'
+                unix_socket_directories = '{_root}'
+                fsync = off
+                synchronous_commit = off
+                full_page_writes = off
+                max_connections = 300
+                shared_buffers = 64MB
 
-            """);
-        Start();
+                """);
+            StartOnFreePort();
+        }
+        catch
+        {
+            Directory.Delete(_root, recursive: true);
+            throw;
+        }
     }
 
     /// <summary>One cluster per test run, stopped when the test process exits.</summary>
     public static PostgresCluster Shared => SharedCluster.Value;
 
-    public int Port { get; }
+    public int Port { get; private set; }
 
     /// <summary>Connection string of the superuser to the default <c>postgres</c> database.</summary>
     public string ConnectionString => $"Host=127.0.0.1;Port={Port};Username={SuperUser};Database=postgres";
@@ -66,6 +72,28 @@ public sealed class PostgresCluster : IDisposable
 
     /// <summary>Starts the server and waits until it accepts connections.</summary>
     public void Start() => Run(Path.Combine(_bin, "pg_ctl"), $"-D \"{DataPath}\" -l \"{Path.Combine(_root, "server.log")}\" -w -t 60 start", _asPostgresUser);
+
+    /// <summary>
+    /// Picks a free port and starts; another process on this busy machine may take the port between the pick and
+    /// the bind, so a failed start is retried on a new port (the last <c>port</c> line of postgresql.conf wins).
+    /// </summary>
+    private void StartOnFreePort()
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            Port = FreePort();
+            File.AppendAllText(Path.Combine(DataPath, "postgresql.conf"), $"port = {Port}\n");
+            try
+            {
+                Start();
+                return;
+            }
+            catch (InvalidOperationException) when (attempt < 5)
+            {
+                // Port taken meanwhile: try another.
+            }
+        }
+    }
 
     /// <summary>Stops the server (fast mode: open sessions are terminated, as in an operator restart).</summary>
     public void Stop() => Run(Path.Combine(_bin, "pg_ctl"), $"-D \"{DataPath}\" -m fast -w -t 60 stop", _asPostgresUser);

@@ -41,7 +41,19 @@ internal sealed class ClusterNode : IAsyncDisposable
         node._process.ErrorDataReceived += (_, line) => node.Append(line.Data, stdout: false);
         node._process.BeginOutputReadLine();
         node._process.BeginErrorReadLine();
-        node.Address = await node._listening.Task.WaitAsync(TimeSpan.FromSeconds(60)).ConfigureAwait(false);
+        node._process.EnableRaisingEvents = true;
+        node._process.Exited += (_, _) => node._listening.TrySetException(new InvalidOperationException("the node exited during start-up:\n" + node.Log));
+        try
+        {
+            // Generous: seven engineers share two cores, and a cold start JIT-compiles the whole server.
+            node.Address = await node._listening.Task.WaitAsync(TimeSpan.FromSeconds(180)).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            await node.DisposeAsync().ConfigureAwait(false);
+            throw new TimeoutException("the node did not start listening in time:\n" + node.Log);
+        }
+
         return node;
     }
 
