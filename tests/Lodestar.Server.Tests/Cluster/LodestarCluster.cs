@@ -54,8 +54,22 @@ internal sealed class LodestarCluster : IAsyncDisposable
             cluster.ApiKey = key.RootElement.GetProperty("key").GetString()!;
         }
 
-        cluster.Nodes.AddRange(await Task.WhenAll(Enumerable.Range(0, nodes).Select(i => ClusterNode.StartAsync(cluster._directory.Combine("node" + i), cluster._environment))));
-        await Task.WhenAll(cluster.Nodes.Select(node => node.WaitReadyAsync(TimeSpan.FromSeconds(60))));
+        var starting = Enumerable.Range(0, nodes).Select(i => ClusterNode.StartAsync(cluster._directory.Combine("node" + i), cluster._environment)).ToList();
+        try
+        {
+            await Task.WhenAll(starting);
+            cluster.Nodes.AddRange(starting.Select(task => task.Result));
+            await Task.WhenAll(cluster.Nodes.Select(node => node.WaitReadyAsync(TimeSpan.FromSeconds(60))));
+        }
+        catch
+        {
+            // Nodes that did start must not outlive a failed test.
+            cluster.Nodes.Clear();
+            cluster.Nodes.AddRange(starting.Where(task => task.IsCompletedSuccessfully).Select(task => task.Result));
+            await cluster.DisposeAsync();
+            throw;
+        }
+
         return cluster;
     }
 
