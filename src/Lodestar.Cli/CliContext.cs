@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Lodestar.Server.Cluster;
 using Lodestar.Server.Composition;
 using Lodestar.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,6 +27,7 @@ internal sealed class CliContext : IAsyncDisposable
         ParseResult = parseResult;
         Json = parseResult.GetValue(GlobalOptions.Json);
         Data = new DataDirectory(DataDirectory.ResolveRoot(parseResult.GetValue(GlobalOptions.Data)));
+        Store = StoreSelection.Resolve(parseResult.GetValue(GlobalOptions.Store), parseResult.GetValue(GlobalOptions.Connection));
     }
 
     public ParseResult ParseResult { get; }
@@ -34,9 +36,12 @@ internal sealed class CliContext : IAsyncDisposable
 
     public DataDirectory Data { get; }
 
+    /// <summary>The system of record chosen by <c>--store</c>/<c>--connection</c> or the environment.</summary>
+    public StoreSelection Store { get; }
+
     /// <summary>The composed services, built on first use.</summary>
     public IServiceProvider Services => _services ??= new ServiceCollection()
-        .AddLodestar(new LodestarHostOptions { DataDirectory = Data.Root })
+        .AddLodestar(new LodestarHostOptions { DataDirectory = Data.Root, Store = Store })
         .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
 
     public T GetRequiredService<T>()

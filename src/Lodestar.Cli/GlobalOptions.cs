@@ -16,4 +16,16 @@ internal static class GlobalOptions
         Description = "Print exactly one JSON document on stdout",
         Recursive = true,
     };
+
+    public static Option<string?> Store { get; } = new("--store")
+    {
+        Description = "System of record: sqlite (default, embedded) or postgres (shared by several nodes); default $LODESTAR_STORE",
+        Recursive = true,
+    };
+
+    public static Option<string?> Connection { get; } = new("--connection")
+    {
+        Description = "PostgreSQL connection string for --store postgres (default $LODESTAR_PG_CONNECTION)",
+        Recursive = true,
+    };
 }

@@ -11,6 +11,8 @@ public static class LodestarCli
         var root = new RootCommand("Lodestar: a self-hosted enterprise AI platform");
         root.Options.Add(GlobalOptions.Data);
         root.Options.Add(GlobalOptions.Json);
+        root.Options.Add(GlobalOptions.Store);
+        root.Options.Add(GlobalOptions.Connection);
         foreach (var command in CommandCatalog.All())
         {
             root.Subcommands.Add(command);

@@ -25,6 +25,7 @@ public static class KnowledgeServiceCollectionExtensions
         services.AddOptions<KnowledgeOptions>().Configure(configure).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<KnowledgeOptions>, KnowledgeOptionsValidator>());
         services.TryAddSingleton<KnowledgeIndexRegistry>();
+        services.TryAddSingleton(sp => new KnowledgeIndexSync(sp.GetRequiredService<KnowledgeIndexRegistry>()));
         // With a chat model registered, answers are generated and cited by it, falling back to the extractive composer.
         services.TryAddSingleton<IAnswerGenerator>(sp => sp.GetService<IChatClient>() is { } chat
             ? new ChatAnswerGenerator(chat, new ExtractiveAnswerComposer())

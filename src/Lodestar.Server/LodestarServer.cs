@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Lodestar.Server.Cluster;
 using Lodestar.Server.Composition;
 using Lodestar.Server.Endpoints;
 using Lodestar.Server.Errors;
@@ -28,7 +29,8 @@ public static class LodestarServer
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
         builder.Logging.AddFilter("Lodestar.Server.Security", LogLevel.Warning);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 64L * 1024 * 1024);
-        builder.Services.AddLodestar(new LodestarHostOptions { DataDirectory = options.DataDirectory, Embeddings = options.Embeddings, ChatModel = options.ChatModel, AllowServingFaultInjection = options.AllowServingFaultInjection });
+        builder.Services.AddLodestar(new LodestarHostOptions { DataDirectory = options.DataDirectory, Embeddings = options.Embeddings, ChatModel = options.ChatModel, AllowServingFaultInjection = options.AllowServingFaultInjection, Store = options.Store });
+        builder.Services.AddClusterWorkers();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<LodestarExceptionHandler>();
         builder.Services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
@@ -60,6 +62,7 @@ public static class LodestarServer
         app.MapAclEndpoints();
         app.MapConsoleEndpoints();
         app.MapLodestarConsole();
+        app.MapJobEndpoints();
         return app;
     }
 }

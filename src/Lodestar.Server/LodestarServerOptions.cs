@@ -12,6 +12,8 @@ public sealed class LodestarServerOptions
 
     /// <summary>The chat model for generated answers; defaults to the <c>LODESTAR_LLM_*</c> environment (null: extractive).</summary>
     public Models.Providers.OpenAICompatibleOptions? ChatModel { get; init; } = new LodestarHostOptions { DataDirectory = "." }.ChatModel;
+    /// <summary>The system of record; each node of a PostgreSQL cluster still needs its own <see cref="DataDirectory"/> for index files.</summary>
+    public Cluster.StoreSelection Store { get; init; } = Cluster.StoreSelection.FromEnvironment();
 
     /// <summary>Semicolon-separated listen URLs; port 0 picks a free port.</summary>
     public string Urls { get; init; } = "http://127.0.0.1:5080";

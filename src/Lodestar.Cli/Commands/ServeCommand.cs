@@ -31,7 +31,7 @@ internal static class ServeCommand
     {
         // The server composes its own services; release the command's first so only one owner opens the indexes.
         await context.DisposeAsync().ConfigureAwait(false);
-        await using var app = LodestarServer.Build(new LodestarServerOptions { DataDirectory = context.Data.Root, Urls = urls });
+        await using var app = LodestarServer.Build(new LodestarServerOptions { DataDirectory = context.Data.Root, Urls = urls, Store = context.Store });
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? urls;
         Console.WriteLine($"Lodestar is listening on {address}");

@@ -14,6 +14,7 @@ using Lodestar.Storage.Sqlite;
 using Lodestar.Storage.Sqlite.Governance;
 using Lodestar.Storage.Sqlite.Models;
 using Lodestar.Models.Serving;
+using Lodestar.Server.Cluster;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Lodestar.Server.Composition;
@@ -51,6 +52,7 @@ public static class LodestarServiceCollectionExtensions
             // Loaded on first use: commands that never embed do not pay for reading the weights.
             services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(_ => UniversalSentenceEncoder.Load(modelDirectory));
         }
+        services.AddStoreSelection(options.Store);
         return services;
     }
 }

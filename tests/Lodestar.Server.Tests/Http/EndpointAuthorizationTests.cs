@@ -8,7 +8,7 @@ namespace Lodestar.Server.Tests.Http;
 /// <summary>Every endpoint states who may call it: a new endpoint without a policy fails here.</summary>
 public sealed class EndpointAuthorizationTests
 {
-    private static readonly HashSet<string> Anonymous = new(StringComparer.Ordinal) { "/healthz", "/openapi/{documentName}.json", "/", "/console/sign-in", "/console/assets/{name}" };
+    private static readonly HashSet<string> Anonymous = new(StringComparer.Ordinal) { "/healthz", "/readyz", "/openapi/{documentName}.json", "/", "/console/sign-in", "/console/assets/{name}" };
 
     [Fact]
     public async Task EveryEndpoint_NamesAPolicyOrIsDeliberatelyAnonymous()
