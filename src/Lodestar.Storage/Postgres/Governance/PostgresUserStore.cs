@@ -18,6 +18,12 @@ internal sealed class PostgresUserStore(PostgresDatabase database) : IUserStore
             cancellationToken);
     }
 
+    public Task<bool> UpdateAsync(string userId, IReadOnlyList<string> groups, IReadOnlyList<string> roles, CancellationToken cancellationToken = default) =>
+        database.WriteAsync(PostgresGovernanceSchema.Module, async (connection, transaction, token) =>
+            await ExecuteAsync(connection, transaction, "UPDATE gov_users SET groups_json = @groups, roles_json = @roles WHERE user_id = @id", token,
+                ("id", userId), ("groups", List(groups)), ("roles", List(roles))).ConfigureAwait(false) == 1,
+            cancellationToken);
+
     public async Task<UserAccount?> FindAsync(string userId, CancellationToken cancellationToken = default)
     {
         var users = await QueryAsync($"SELECT {Columns} FROM gov_users WHERE user_id = @value", userId, cancellationToken).ConfigureAwait(false);
