@@ -48,6 +48,14 @@ public sealed class KnowledgeOptions
     [Range(10, 10_000)]
     public int FusionDepth { get; set; } = 100;
 
+    /// <summary>First-stage candidates the rerank stage re-scores; the rest keep their order below them.</summary>
+    [Range(1, 1000)]
+    public int RerankDepth { get; set; } = 100;
+
+    /// <summary>Rerank score: this·cosine(query, best embedding window) + (1 − this)·minmax(first-stage score). Chosen on SciFact's train split (docs/benchmarks.md).</summary>
+    [Range(0.0, 1.0)]
+    public double RerankWeight { get; set; } = 0.5;
+
     /// <summary>Words of conversation history a follow-up may draw on (newest turns first).</summary>
     [Range(0, 100_000)]
     public int HistoryWordBudget { get; set; } = 1_500;

@@ -14,13 +14,14 @@ internal static class AskCommand
         var knowledgeBase = CommonOptions.KnowledgeBase();
         var user = CommonOptions.User();
         var session = new Option<string?>("--session") { Description = "Conversation id: follow-up questions use its history" };
-        var command = new Command("ask", "Ask a question; the answer cites its sources") { question, knowledgeBase, user, session };
+        var rerank = SearchCommand.RerankOption();
+        var command = new Command("ask", "Ask a question; the answer cites its sources") { question, knowledgeBase, user, session, rerank };
         command.SetHandler(async (context, cancellationToken) =>
         {
             var kb = KnowledgeBaseId.Create(Principal.DefaultTenant, context.ParseResult.GetValue(knowledgeBase));
             var principal = await Acting.ResolveAsync(context, context.ParseResult.GetValue(user), "ask", cancellationToken).ConfigureAwait(false);
             var answer = await context.GetRequiredService<KnowledgeAssistant>().AskAsync(
-                new AskRequest(kb, context.ParseResult.GetValue(question)!, principal, ConversationId: context.ParseResult.GetValue(session)), cancellationToken).ConfigureAwait(false);
+                new AskRequest(kb, context.ParseResult.GetValue(question)!, principal, ConversationId: context.ParseResult.GetValue(session), Rerank: context.ParseResult.GetValue(rerank)), cancellationToken).ConfigureAwait(false);
             context.Output(answer, Print);
             return CliRunner.Success;
         });

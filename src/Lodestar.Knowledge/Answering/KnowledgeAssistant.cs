@@ -47,7 +47,7 @@ public sealed class KnowledgeAssistant
         var index = await _indexes.GetCurrentAsync(request.KnowledgeBase, cancellationToken).ConfigureAwait(false);
         var mode = request.Mode ?? (index.HasVectors ? SearchMode.Hybrid : SearchMode.Bm25);
         var query = QueryTerms.TopicWords(standalone, PassageAnalyzer.Instance);
-        var passages = await _searcher.SearchAsync(new SearchRequest(request.KnowledgeBase, query, request.Principal, mode, _options.AnswerPassages), cancellationToken).ConfigureAwait(false);
+        var passages = await _searcher.SearchAsync(new SearchRequest(request.KnowledgeBase, query, request.Principal, mode, _options.AnswerPassages, request.Rerank), cancellationToken).ConfigureAwait(false);
         var generated = await _generator.GenerateAsync(new AnswerRequest(request.Question, passages, standalone), cancellationToken).ConfigureAwait(false);
         var groundedness = GroundednessScorer.Score(generated.Text, generated.Citations, passages);
         await _audit.AppendAsync(

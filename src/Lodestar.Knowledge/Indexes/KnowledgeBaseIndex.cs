@@ -81,12 +81,7 @@ internal sealed class KnowledgeBaseIndex : IDisposable
     /// <summary>Best chunks by cosine similarity; a chunk scores as its best embedding window.</summary>
     public async Task<IReadOnlyList<(string ChunkId, string DocumentId, float Score)>> SearchDenseAsync(string query, int k, Func<string, bool>? acceptDocument, CancellationToken cancellationToken)
     {
-        if (_embedder is null)
-        {
-            throw Core.LodestarException.Invalid("dense search needs an embedding model; none is configured for this knowledge base");
-        }
-
-        var embedding = await _embedder.GenerateAsync([query], cancellationToken: cancellationToken).ConfigureAwait(false);
+        var embedding = await EmbedQueryAsync(query, "dense search", cancellationToken).ConfigureAwait(false);
         IReadOnlyList<VectorHit> hits;
         _swap.EnterReadLock();
         try
@@ -97,7 +92,7 @@ internal sealed class KnowledgeBaseIndex : IDisposable
             }
 
             // Several windows of one chunk can fill the top: ask for more and fold them.
-            hits = _vectors.Search(embedding[0].Vector.Span, k * 3, acceptDocument);
+            hits = _vectors.Search(embedding, k * 3, acceptDocument);
         }
         finally
         {
@@ -118,12 +113,55 @@ internal sealed class KnowledgeBaseIndex : IDisposable
             .OrderByDescending(hit => hit.Score).ThenBy(hit => hit.Key, StringComparer.Ordinal).Take(k).ToList();
     }
 
+    /// <summary>
+    /// Cosine between the query and each chunk's best stored embedding window (0 for a chunk without vectors):
+    /// what a rerank stage needs without embedding the passages again.
+    /// </summary>
+    public async Task<double[]> BestWindowSimilaritiesAsync(string query, IReadOnlyList<string> chunkIds, CancellationToken cancellationToken)
+    {
+        var unit = await EmbedQueryAsync(query, "reranking", cancellationToken).ConfigureAwait(false);
+        VectorMath.Normalize(unit);
+        var similarities = new double[chunkIds.Count];
+        _swap.EnterReadLock();
+        try
+        {
+            for (var i = 0; _vectors is not null && i < chunkIds.Count; i++)
+            {
+                // A chunk's windows are numbered 0..n-1, so the first missing key ends it.
+                var best = 0.0;
+                for (var window = 0; _vectors.Similarity(unit, EmbeddingWindows.Key(chunkIds[i], window)) is { } similarity; window++)
+                {
+                    best = window == 0 ? similarity : Math.Max(best, similarity);
+                }
+
+                similarities[i] = best;
+            }
+        }
+        finally
+        {
+            _swap.ExitReadLock();
+        }
+
+        return similarities;
+    }
+
     public void Dispose()
     {
         _lexical.Dispose();
         _vectors?.Dispose();
         _swap.Dispose();
         _writer.Dispose();
+    }
+
+    private async Task<float[]> EmbedQueryAsync(string query, string purpose, CancellationToken cancellationToken)
+    {
+        if (_embedder is null)
+        {
+            throw Core.LodestarException.Invalid($"{purpose} needs an embedding model; none is configured for this knowledge base");
+        }
+
+        var embedding = await _embedder.GenerateAsync([query], cancellationToken: cancellationToken).ConfigureAwait(false);
+        return embedding[0].Vector.ToArray();
     }
 
     private bool IsCurrent(IndexState state, long latest) =>
@@ -159,7 +197,8 @@ internal sealed class KnowledgeBaseIndex : IDisposable
 
                 if (_embedder is not null && vectorDocuments.Contains(documentId))
                 {
-                    EnsureVectors().DeleteDocument(documentId);
+                    // No vector index yet means nothing to delete; it is created with the first embedding's dimensions.
+                    _vectors?.DeleteDocument(documentId);
                     foreach (var chunk in chunks)
                     {
                         var windows = EmbeddingWindows.Split(Compose(document!.Title, chunk), _options.EmbeddingWindowWords);

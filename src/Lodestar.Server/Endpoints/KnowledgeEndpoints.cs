@@ -49,17 +49,17 @@ internal static class KnowledgeEndpoints
         return TypedResults.Ok(await ingestion.IngestAsync(KnowledgeBaseId.Create(principal.TenantId, kb), body.Path, principal, cancellationToken: cancellationToken).ConfigureAwait(false));
     }
 
-    private static async Task<Ok<SearchResponse>> SearchAsync(string kb, string? q, string? mode, int? k, HttpContext context, KnowledgeSearcher searcher, CancellationToken cancellationToken)
+    private static async Task<Ok<SearchResponse>> SearchAsync(string kb, string? q, string? mode, int? k, bool? rerank, HttpContext context, KnowledgeSearcher searcher, CancellationToken cancellationToken)
     {
         var principal = context.GetPrincipal();
-        var hits = await searcher.SearchAsync(new SearchRequest(KnowledgeBaseId.Create(principal.TenantId, kb), q ?? string.Empty, principal, ParseMode(mode) ?? SearchMode.Bm25, k ?? 10), cancellationToken).ConfigureAwait(false);
+        var hits = await searcher.SearchAsync(new SearchRequest(KnowledgeBaseId.Create(principal.TenantId, kb), q ?? string.Empty, principal, ParseMode(mode) ?? SearchMode.Bm25, k ?? 10, rerank ?? false), cancellationToken).ConfigureAwait(false);
         return TypedResults.Ok(new SearchResponse(hits.Select(h => new SearchResult(h.DocumentId, h.Source, h.ChunkId, h.Score, h.Snippet, h.Title, h.HeadingPath)).ToList()));
     }
 
     private static async Task<Ok<Answer>> AskAsync(string kb, AskBody? body, HttpContext context, KnowledgeAssistant assistant, CancellationToken cancellationToken)
     {
         var principal = context.GetPrincipal();
-        var answer = await assistant.AskAsync(new AskRequest(KnowledgeBaseId.Create(principal.TenantId, kb), body?.Question ?? string.Empty, principal, ParseMode(body?.Mode), body?.SessionId), cancellationToken).ConfigureAwait(false);
+        var answer = await assistant.AskAsync(new AskRequest(KnowledgeBaseId.Create(principal.TenantId, kb), body?.Question ?? string.Empty, principal, ParseMode(body?.Mode), body?.SessionId, body?.Rerank ?? false), cancellationToken).ConfigureAwait(false);
         return TypedResults.Ok(answer);
     }
 
@@ -77,7 +77,7 @@ internal static class KnowledgeEndpoints
 
     internal sealed record IngestBody(string? Path);
 
-    internal sealed record AskBody(string? Question, string? Mode, string? SessionId);
+    internal sealed record AskBody(string? Question, string? Mode, string? SessionId, bool? Rerank = null);
 
     internal sealed record SearchResult(string DocumentId, string Source, string ChunkId, double Score, string Snippet, string Title, string HeadingPath);
 

@@ -7,6 +7,7 @@ using Lodestar.Knowledge.Search;
 using Lodestar.Knowledge.Sync;
 using Lodestar.Server.Composition;
 using Lodestar.Testing;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Lodestar.Server.Tests.Knowledge;
@@ -18,11 +19,13 @@ internal sealed class KnowledgeFixture : IAsyncDisposable
 
     private readonly TemporaryDirectory _data = new();
     private readonly Action<KnowledgeOptions>? _configure;
+    private readonly IEmbeddingGenerator<string, Embedding<float>>? _embedder;
     private ServiceProvider _services;
 
-    public KnowledgeFixture(Action<KnowledgeOptions>? configure = null)
+    public KnowledgeFixture(Action<KnowledgeOptions>? configure = null, IEmbeddingGenerator<string, Embedding<float>>? embedder = null)
     {
         _configure = configure;
+        _embedder = embedder;
         _services = Build();
     }
 
@@ -62,6 +65,11 @@ internal sealed class KnowledgeFixture : IAsyncDisposable
         if (_configure is not null)
         {
             services.Configure(_configure);
+        }
+
+        if (_embedder is not null)
+        {
+            services.AddSingleton(_embedder);
         }
 
         return services.BuildServiceProvider();
