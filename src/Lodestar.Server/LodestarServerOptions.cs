@@ -9,6 +9,9 @@ public sealed class LodestarServerOptions
 
     public EmbeddingSource Embeddings { get; init; } = new LodestarHostOptions { DataDirectory = "." }.Embeddings;
 
+    /// <summary>The chat model for generated answers; defaults to the environment (see <see cref="LodestarHostOptions.ChatModel"/>).</summary>
+    public Models.Providers.OpenAICompatibleOptions? ChatModel { get; init; } = new LodestarHostOptions { DataDirectory = "." }.ChatModel;
+
     /// <summary>Semicolon-separated listen URLs; port 0 picks a free port.</summary>
     public string Urls { get; init; } = "http://127.0.0.1:5080";
 }

@@ -5,7 +5,8 @@ namespace Lodestar.Knowledge.Answering;
 /// <summary>
 /// An answer with its citations. <see cref="Groundedness"/> in [0,1] is the share of answer sentences supported
 /// by the cited passages; <see cref="Answered"/> is false when nothing relevant was found. <see cref="SearchedQuestion"/>
-/// is the standalone form of a follow-up question that retrieval actually used.
+/// is the standalone form of a follow-up question that retrieval actually used. <see cref="InvalidCitationsRemoved"/>,
+/// <see cref="Uncited"/> and <see cref="Fallback"/> carry the citation validation and fallback of <see cref="GeneratedAnswer"/>.
 /// </summary>
 public sealed record Answer(
     [property: JsonPropertyName("answer")] string Text,
@@ -14,4 +15,7 @@ public sealed record Answer(
     bool Answered,
     string Generator,
     string SearchedQuestion,
-    string? ConversationId);
+    string? ConversationId,
+    int InvalidCitationsRemoved = 0,
+    bool Uncited = false,
+    string? Fallback = null);

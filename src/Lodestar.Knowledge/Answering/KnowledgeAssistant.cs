@@ -29,7 +29,19 @@ public sealed class KnowledgeAssistant
         _options = options.Value;
     }
 
-    public async Task<Answer> AskAsync(AskRequest request, CancellationToken cancellationToken = default)
+    public Task<Answer> AskAsync(AskRequest request, CancellationToken cancellationToken = default) => AskCoreAsync(request, stream: null, cancellationToken);
+
+    /// <summary>
+    /// Answers as <see cref="AskAsync"/> does, telling <paramref name="stream"/> the sources once retrieved and the answer
+    /// text as it is written. The returned answer is the validated one (citations to unknown sources removed).
+    /// </summary>
+    public Task<Answer> AskStreamingAsync(AskRequest request, IAnswerStream stream, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        return AskCoreAsync(request, stream, cancellationToken);
+    }
+
+    private async Task<Answer> AskCoreAsync(AskRequest request, IAnswerStream? stream, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (string.IsNullOrWhiteSpace(request.Question))
@@ -48,7 +60,18 @@ public sealed class KnowledgeAssistant
         var mode = request.Mode ?? (index.HasVectors ? SearchMode.Hybrid : SearchMode.Bm25);
         var query = QueryTerms.TopicWords(standalone, PassageAnalyzer.Instance);
         var passages = await _searcher.SearchAsync(new SearchRequest(request.KnowledgeBase, query, request.Principal, mode, _options.AnswerPassages, request.Rerank), cancellationToken).ConfigureAwait(false);
-        var generated = await _generator.GenerateAsync(new AnswerRequest(request.Question, passages, standalone), cancellationToken).ConfigureAwait(false);
+        var answerRequest = new AnswerRequest(request.Question, passages, standalone);
+        GeneratedAnswer generated;
+        if (stream is null)
+        {
+            generated = await _generator.GenerateAsync(answerRequest, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await stream.SourcesAsync(passages, standalone, cancellationToken).ConfigureAwait(false);
+            generated = await _generator.GenerateStreamingAsync(answerRequest, stream.DeltaAsync, cancellationToken).ConfigureAwait(false);
+        }
+
         var groundedness = GroundednessScorer.Score(generated.Text, generated.Citations, passages);
         await _audit.AppendAsync(
             new AuditEvent(request.Principal.TenantId, request.Principal.UserId, "knowledge.ask", request.KnowledgeBase.ToString(), new Dictionary<string, string>
@@ -63,7 +86,8 @@ public sealed class KnowledgeAssistant
             await _conversations.AppendAsync(conversationId, request.KnowledgeBase, request.Principal.UserId, new ConversationTurn(request.Question, standalone, generated.Text, DateTimeOffset.UtcNow), cancellationToken).ConfigureAwait(false);
         }
 
-        return new Answer(generated.Text, generated.Citations, groundedness, generated.Citations.Count > 0, generated.Generator, standalone, request.ConversationId);
+        return new Answer(generated.Text, generated.Citations, groundedness, generated.Citations.Count > 0, generated.Generator, standalone, request.ConversationId,
+            generated.InvalidCitationsRemoved, generated.Uncited, generated.Fallback);
     }
 
     /// <summary>The newest turns that fit the word budget, oldest first. Only the conversation's owner may continue it.</summary>

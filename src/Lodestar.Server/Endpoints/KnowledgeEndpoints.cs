@@ -21,6 +21,7 @@ internal static class KnowledgeEndpoints
         group.MapPost("/ingest", IngestAsync).RequireAuthorization(Policies.Curate);
         group.MapGet("/search", SearchAsync).RequireAuthorization(Policies.Read);
         group.MapPost("/ask", AskAsync).RequireAuthorization(Policies.Read);
+        group.MapPost("/ask/stream", AskStreamAsync).RequireAuthorization(Policies.Read).Produces(StatusCodes.Status200OK, contentType: "text/event-stream");
         group.MapGet("/documents", ListDocumentsAsync).RequireAuthorization(Policies.Curate);
         return endpoints;
     }
@@ -59,9 +60,29 @@ internal static class KnowledgeEndpoints
     private static async Task<Ok<Answer>> AskAsync(string kb, AskBody? body, HttpContext context, KnowledgeAssistant assistant, CancellationToken cancellationToken)
     {
         var principal = context.GetPrincipal();
-        var answer = await assistant.AskAsync(new AskRequest(KnowledgeBaseId.Create(principal.TenantId, kb), body?.Question ?? string.Empty, principal, ParseMode(body?.Mode), body?.SessionId, body?.Rerank ?? false), cancellationToken).ConfigureAwait(false);
+        var answer = await assistant.AskAsync(ToAskRequest(kb, body, principal), cancellationToken).ConfigureAwait(false);
         return TypedResults.Ok(answer);
     }
+
+    /// <summary>The answer as Server-Sent Events (see <see cref="KnowledgeAnswerStream"/>).</summary>
+    private static async Task AskStreamAsync(string kb, AskBody? body, HttpContext context, KnowledgeAssistant assistant, CancellationToken cancellationToken)
+    {
+        var principal = context.GetPrincipal();
+        var stream = new KnowledgeAnswerStream(context.Response);
+        try
+        {
+            var answer = await assistant.AskStreamingAsync(ToAskRequest(kb, body, principal), stream, cancellationToken).ConfigureAwait(false);
+            await stream.WriteEventAsync("answer", answer, cancellationToken).ConfigureAwait(false);
+        }
+        catch (LodestarException ex) when (stream.Started)
+        {
+            // Headers are gone: the error travels as the stream's last event instead of a status code.
+            await stream.WriteEventAsync("error", new KnowledgeAnswerStream.ErrorEvent(ex.Message), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static AskRequest ToAskRequest(string kb, AskBody? body, Principal principal) =>
+        new(KnowledgeBaseId.Create(principal.TenantId, kb), body?.Question ?? string.Empty, principal, ParseMode(body?.Mode), body?.SessionId, body?.Rerank ?? false);
 
     private static async Task<Ok<IReadOnlyList<DocumentSummary>>> ListDocumentsAsync(string kb, HttpContext context, IKnowledgeStore store, CancellationToken cancellationToken)
     {

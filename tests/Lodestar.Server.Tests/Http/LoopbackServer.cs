@@ -19,10 +19,10 @@ internal sealed class LoopbackServer : IAsyncDisposable
 
     public IServiceProvider Services => _app!.Services;
 
-    public static async Task<LoopbackServer> StartAsync()
+    public static async Task<LoopbackServer> StartAsync(Models.Providers.OpenAICompatibleOptions? chatModel = null)
     {
         var server = new LoopbackServer();
-        server._app = LodestarServer.Build(new LodestarServerOptions { DataDirectory = server._data.Path, Urls = "http://127.0.0.1:0", Embeddings = Composition.EmbeddingSource.None });
+        server._app = LodestarServer.Build(new LodestarServerOptions { DataDirectory = server._data.Path, Urls = "http://127.0.0.1:0", Embeddings = Composition.EmbeddingSource.None, ChatModel = chatModel });
         await server._app.StartAsync();
         server.Address = new Uri(server._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
         return server;
