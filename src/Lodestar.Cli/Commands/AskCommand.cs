@@ -20,9 +20,26 @@ internal static class AskCommand
         {
             var kb = KnowledgeBaseId.Create(Principal.DefaultTenant, context.ParseResult.GetValue(knowledgeBase));
             var principal = await Acting.ResolveAsync(context, context.ParseResult.GetValue(user), "ask", cancellationToken).ConfigureAwait(false);
-            var answer = await context.GetRequiredService<KnowledgeAssistant>().AskAsync(
-                new AskRequest(kb, context.ParseResult.GetValue(question)!, principal, ConversationId: context.ParseResult.GetValue(session), Rerank: context.ParseResult.GetValue(rerank)), cancellationToken).ConfigureAwait(false);
-            context.Output(answer, Print);
+            var request = new AskRequest(kb, context.ParseResult.GetValue(question)!, principal, ConversationId: context.ParseResult.GetValue(session), Rerank: context.ParseResult.GetValue(rerank));
+            var assistant = context.GetRequiredService<KnowledgeAssistant>();
+            if (context.Json)
+            {
+                context.Output(await assistant.AskAsync(request, cancellationToken).ConfigureAwait(false), Print);
+                return CliRunner.Success;
+            }
+
+            var stream = new ConsoleAnswerStream();
+            var answer = await assistant.AskStreamingAsync(request, stream, cancellationToken).ConfigureAwait(false);
+            Console.WriteLine();
+            if (answer.Text != stream.Printed)
+            {
+                // Validation changed the streamed text (an invalid citation removed, or a fallback after a partial answer).
+                Console.WriteLine();
+                Console.WriteLine("validated answer:");
+                Console.WriteLine(answer.Text);
+            }
+
+            PrintSources(answer);
             return CliRunner.Success;
         });
         return command;
@@ -31,6 +48,21 @@ internal static class AskCommand
     private static void Print(Answer answer)
     {
         Console.WriteLine(answer.Text);
+        PrintSources(answer);
+    }
+
+    private static void PrintSources(Answer answer)
+    {
+        if (answer.Fallback is { } reason)
+        {
+            Console.WriteLine($"(the chat model failed: {reason}; this is the extractive answer)");
+        }
+
+        if (answer.Uncited)
+        {
+            Console.WriteLine("(warning: the answer cites none of the sources it was given)");
+        }
+
         if (answer.Citations.Count == 0)
         {
             return;
