@@ -60,6 +60,10 @@ public sealed class KnowledgeOptions
     [Range(0, 100_000)]
     public int HistoryWordBudget { get; set; } = 1_500;
 
+    /// <summary>How long a chat model may take to rewrite a follow-up before the deterministic rewrite is used.</summary>
+    [Range(1, 600)]
+    public int ChatRewriteTimeoutSeconds { get; set; } = 15;
+
     /// <summary>Passages the answer composer reads.</summary>
     [Range(1, 50)]
     public int AnswerPassages { get; set; } = 5;

@@ -130,7 +130,8 @@ internal sealed partial class ChatAnswerGenerator(IChatClient chat, IAnswerGener
         return prompt.Append("<<<END SOURCES>>>\n").ToString();
     }
 
-    private static string Defuse(string text) => text.Replace("<<<", "‹‹‹", StringComparison.Ordinal).Replace(">>>", "›››", StringComparison.Ordinal);
+    /// <summary>Fence markers inside untrusted text are replaced by look-alikes, so the text cannot close its fence.</summary>
+    internal static string Defuse(string text) => text.Replace("<<<", "‹‹‹", StringComparison.Ordinal).Replace(">>>", "›››", StringComparison.Ordinal);
 
     /// <summary>The snippet is the passage sentence sharing most terms with the answer sentences that cite it.</summary>
     private static Citation Cite(int index, SearchHit passage, string answer)

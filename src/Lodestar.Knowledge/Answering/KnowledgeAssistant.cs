@@ -17,10 +17,12 @@ public sealed class KnowledgeAssistant
     private readonly IAnswerGenerator _generator;
     private readonly IAuditLog _audit;
     private readonly IConversationStore _conversations;
+    private readonly QuestionRewriter _rewriter;
     private readonly KnowledgeOptions _options;
 
-    internal KnowledgeAssistant(KnowledgeSearcher searcher, KnowledgeIndexRegistry indexes, IAnswerGenerator generator, IAuditLog audit, IConversationStore conversations, IOptions<KnowledgeOptions> options)
+    internal KnowledgeAssistant(KnowledgeSearcher searcher, KnowledgeIndexRegistry indexes, IAnswerGenerator generator, IAuditLog audit, IConversationStore conversations, QuestionRewriter rewriter, IOptions<KnowledgeOptions> options)
     {
+        _rewriter = rewriter;
         _searcher = searcher;
         _indexes = indexes;
         _generator = generator;
@@ -55,7 +57,7 @@ public sealed class KnowledgeAssistant
         }
 
         var history = await LoadHistoryAsync(request, cancellationToken).ConfigureAwait(false);
-        var standalone = FollowUpRewriter.Rewrite(request.Question, history);
+        var standalone = await _rewriter.RewriteAsync(request.Question, history, cancellationToken).ConfigureAwait(false);
         var index = await _indexes.GetCurrentAsync(request.KnowledgeBase, cancellationToken).ConfigureAwait(false);
         var mode = request.Mode ?? (index.HasVectors ? SearchMode.Hybrid : SearchMode.Bm25);
         var query = QueryTerms.TopicWords(standalone, PassageAnalyzer.Instance);

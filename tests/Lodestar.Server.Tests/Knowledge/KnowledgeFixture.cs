@@ -5,6 +5,7 @@ using Lodestar.Knowledge.Answering;
 using Lodestar.Knowledge.Documents;
 using Lodestar.Knowledge.Search;
 using Lodestar.Knowledge.Sync;
+using Lodestar.Models.Providers;
 using Lodestar.Server.Composition;
 using Lodestar.Testing;
 using Microsoft.Extensions.AI;
@@ -20,12 +21,14 @@ internal sealed class KnowledgeFixture : IAsyncDisposable
     private readonly TemporaryDirectory _data = new();
     private readonly Action<KnowledgeOptions>? _configure;
     private readonly IEmbeddingGenerator<string, Embedding<float>>? _embedder;
+    private readonly OpenAICompatibleOptions? _chatModel;
     private ServiceProvider _services;
 
-    public KnowledgeFixture(Action<KnowledgeOptions>? configure = null, IEmbeddingGenerator<string, Embedding<float>>? embedder = null)
+    public KnowledgeFixture(Action<KnowledgeOptions>? configure = null, IEmbeddingGenerator<string, Embedding<float>>? embedder = null, OpenAICompatibleOptions? chatModel = null)
     {
         _configure = configure;
         _embedder = embedder;
+        _chatModel = chatModel;
         _services = Build();
     }
 
@@ -61,7 +64,7 @@ internal sealed class KnowledgeFixture : IAsyncDisposable
 
     private ServiceProvider Build()
     {
-        var services = new ServiceCollection().AddLodestar(new LodestarHostOptions { DataDirectory = _data.Path, Embeddings = EmbeddingSource.None });
+        var services = new ServiceCollection().AddLodestar(new LodestarHostOptions { DataDirectory = _data.Path, Embeddings = EmbeddingSource.None, ChatModel = _chatModel });
         if (_configure is not null)
         {
             services.Configure(_configure);

@@ -1,0 +1,65 @@
+using System.Text.Json;
+using Lodestar.Core;
+using Lodestar.Knowledge.Answering;
+using Lodestar.Models.Providers;
+using Lodestar.Testing;
+
+namespace Lodestar.Server.Tests.Knowledge;
+
+/// <summary>Follow-up rewriting by a chat model (a real loopback OpenAI-compatible server), with the deterministic fallback.</summary>
+public sealed class ChatRewriteTests
+{
+    private const string Handbook = "# Handbook\n\n## VPN\n\nThe VPN client is WireGuard. Install it from the self-service portal.\n\n## Expenses\n\nSubmit receipts within 30 days.\n";
+
+    [Fact]
+    public async Task Ask_FollowUpWithChatModel_SearchesTheModelsStandaloneQuestion()
+    {
+        var prompts = new List<string>();
+        await using var model = new ScriptedHttpServer(e =>
+        {
+            var rewriting = e.Body.Contains("END CONVERSATION", StringComparison.Ordinal);
+            lock (prompts)
+            {
+                prompts.Add(e.Body);
+            }
+
+            return e.ReplyAsync(200, Completion(rewriting ? "How do I install the WireGuard VPN client?" : "Install it from the self-service portal [1]."));
+        });
+        await using var fixture = await CreateAsync(model);
+        var assistant = fixture.Get<KnowledgeAssistant>();
+
+        await assistant.AskAsync(new AskRequest(KnowledgeFixture.Kb, "Which VPN client do we use?", Principal.LocalAdministrator, ConversationId: "s1"));
+        var followUp = await assistant.AskAsync(new AskRequest(KnowledgeFixture.Kb, "How do I install it?", Principal.LocalAdministrator, ConversationId: "s1"));
+
+        Assert.Equal("How do I install the WireGuard VPN client?", followUp.SearchedQuestion);
+        Assert.Contains("self-service portal", followUp.Text, StringComparison.Ordinal);
+        var rewritePrompt = Assert.Single(prompts, p => p.Contains("END CONVERSATION", StringComparison.Ordinal));
+        Assert.Contains("Which VPN client do we use?", rewritePrompt, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Ask_ChatModelDown_RewritesDeterministicallyAndAnswersExtractively()
+    {
+        await using var model = new ScriptedHttpServer(e => e.ReplyAsync(503, "overloaded"));
+        await using var fixture = await CreateAsync(model);
+        var assistant = fixture.Get<KnowledgeAssistant>();
+
+        await assistant.AskAsync(new AskRequest(KnowledgeFixture.Kb, "Which VPN client do we use?", Principal.LocalAdministrator, ConversationId: "s1"));
+        var followUp = await assistant.AskAsync(new AskRequest(KnowledgeFixture.Kb, "How do I install it?", Principal.LocalAdministrator, ConversationId: "s1"));
+
+        Assert.Contains("VPN", followUp.SearchedQuestion, StringComparison.Ordinal);
+        Assert.NotNull(followUp.Fallback);
+        Assert.Contains("self-service portal", followUp.Text, StringComparison.Ordinal);
+    }
+
+    private static async Task<KnowledgeFixture> CreateAsync(ScriptedHttpServer model)
+    {
+        var fixture = new KnowledgeFixture(chatModel: new OpenAICompatibleOptions(model.BaseUrl, null, "tiny", TimeSpan.FromSeconds(20), MaxRetries: 0));
+        fixture.Documents.Write("handbook.md", Handbook);
+        await fixture.IngestAsync();
+        return fixture;
+    }
+
+    private static string Completion(string text) =>
+        JsonSerializer.Serialize(new { id = "c", model = "tiny", choices = new[] { new { index = 0, message = new { role = "assistant", content = text }, finish_reason = "stop" } } });
+}
