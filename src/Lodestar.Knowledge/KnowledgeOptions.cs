@@ -56,9 +56,12 @@ public sealed class KnowledgeOptions
     [Range(0.0, 1.0)]
     public double RerankWeight { get; set; } = 0.5;
 
-    /// <summary>Words of conversation history a follow-up may draw on (newest turns first).</summary>
+    /// <summary>
+    /// Tokens of conversation history a follow-up may draw on, newest turns first (the newest turn always fits).
+    /// Counted as the chunker counts them (about 1.2 model tokens each in English prose).
+    /// </summary>
     [Range(0, 100_000)]
-    public int HistoryWordBudget { get; set; } = 1_500;
+    public int HistoryTokenBudget { get; set; } = 2_000;
 
     /// <summary>How long a chat model may take to rewrite a follow-up before the deterministic rewrite is used.</summary>
     [Range(1, 600)]

@@ -3,6 +3,7 @@ using System.Text;
 using Lodestar.Core;
 using Lodestar.Knowledge.Conversations;
 using Lodestar.Knowledge.Indexes;
+using Lodestar.Knowledge.Ingestion;
 using Lodestar.Knowledge.Passages;
 using Lodestar.Knowledge.Search;
 using Microsoft.Extensions.Options;
@@ -118,12 +119,12 @@ public sealed class KnowledgeAssistant
         }
 
         var kept = new List<ConversationTurn>();
-        var words = 0;
+        var tokens = 0;
         for (var i = conversation.Turns.Count - 1; i >= 0; i--)
         {
             var turn = conversation.Turns[i];
-            words += CountWords(turn.StandaloneQuestion) + CountWords(turn.Answer);
-            if (words > _options.HistoryWordBudget && kept.Count > 0)
+            tokens += TokenIndex.Count(turn.StandaloneQuestion) + TokenIndex.Count(turn.Answer);
+            if (tokens > _options.HistoryTokenBudget && kept.Count > 0)
             {
                 break;
             }
@@ -135,6 +136,4 @@ public sealed class KnowledgeAssistant
     }
 
     private const int MaxHistoryTurns = 20;
-
-    private static int CountWords(string text) => text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Lodestar.Core;
+using Lodestar.Knowledge;
 using Lodestar.Knowledge.Answering;
 using Lodestar.Models.Providers;
 using Lodestar.Testing;
@@ -52,9 +53,35 @@ public sealed class ChatRewriteTests
         Assert.Contains("self-service portal", followUp.Text, StringComparison.Ordinal);
     }
 
-    private static async Task<KnowledgeFixture> CreateAsync(ScriptedHttpServer model)
+    [Fact]
+    public async Task Ask_HistoryOverTokenBudget_RewritePromptKeepsOnlyTheNewestTurns()
     {
-        var fixture = new KnowledgeFixture(chatModel: new OpenAICompatibleOptions(model.BaseUrl, null, "tiny", TimeSpan.FromSeconds(20), MaxRetries: 0));
+        var prompts = new List<string>();
+        await using var model = new ScriptedHttpServer(e =>
+        {
+            lock (prompts)
+            {
+                prompts.Add(e.Body);
+            }
+
+            return e.ReplyAsync(200, Completion("Where do I submit expense receipts?"));
+        });
+        await using var fixture = await CreateAsync(model, options => options.HistoryTokenBudget = 1);
+        var assistant = fixture.Get<KnowledgeAssistant>();
+
+        await assistant.AskAsync(new AskRequest(KnowledgeFixture.Kb, "Which VPN client do we use?", Principal.LocalAdministrator, ConversationId: "s1"));
+        await assistant.AskAsync(new AskRequest(KnowledgeFixture.Kb, "And expenses?", Principal.LocalAdministrator, ConversationId: "s1"));
+        prompts.Clear();
+        await assistant.AskAsync(new AskRequest(KnowledgeFixture.Kb, "Where?", Principal.LocalAdministrator, ConversationId: "s1"));
+
+        var rewritePrompt = Assert.Single(prompts, p => p.Contains("END CONVERSATION", StringComparison.Ordinal));
+        Assert.Contains("Where do I submit expense receipts?", rewritePrompt, StringComparison.Ordinal);
+        Assert.DoesNotContain("Which VPN client", rewritePrompt, StringComparison.Ordinal);
+    }
+
+    private static async Task<KnowledgeFixture> CreateAsync(ScriptedHttpServer model, Action<KnowledgeOptions>? configure = null)
+    {
+        var fixture = new KnowledgeFixture(configure, chatModel: new OpenAICompatibleOptions(model.BaseUrl, null, "tiny", TimeSpan.FromSeconds(20), MaxRetries: 0));
         fixture.Documents.Write("handbook.md", Handbook);
         await fixture.IngestAsync();
         return fixture;
