@@ -38,7 +38,8 @@ public static class KnowledgeServiceCollectionExtensions
         services.TryAddSingleton(sp => new KnowledgeAssistant(
             sp.GetRequiredService<KnowledgeSearcher>(), sp.GetRequiredService<KnowledgeIndexRegistry>(), sp.GetRequiredService<IAnswerGenerator>(),
             sp.GetRequiredService<IAuditLog>(), sp.GetRequiredService<IConversationStore>(),
-            new QuestionRewriter(sp.GetService<IChatClient>(), sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value), sp.GetRequiredService<IOptions<KnowledgeOptions>>()));
+            new QuestionRewriter(sp.GetService<IChatClient>(), sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value),
+            sp.GetService<IEmbeddingGenerator<string, Embedding<float>>>(), sp.GetRequiredService<IOptions<KnowledgeOptions>>()));
         services.TryAddSingleton(sp => new RetrievalEvaluator(sp.GetRequiredService<IKnowledgeStore>(), sp.GetRequiredService<DocumentWriter>(), sp.GetRequiredService<KnowledgeSearcher>()));
         return services;
     }

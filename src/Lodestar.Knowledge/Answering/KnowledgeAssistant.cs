@@ -6,6 +6,7 @@ using Lodestar.Knowledge.Indexes;
 using Lodestar.Knowledge.Ingestion;
 using Lodestar.Knowledge.Passages;
 using Lodestar.Knowledge.Search;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 
 namespace Lodestar.Knowledge.Answering;
@@ -19,10 +20,12 @@ public sealed class KnowledgeAssistant
     private readonly IAuditLog _audit;
     private readonly IConversationStore _conversations;
     private readonly QuestionRewriter _rewriter;
+    private readonly IEmbeddingGenerator<string, Embedding<float>>? _embedder;
     private readonly KnowledgeOptions _options;
 
-    internal KnowledgeAssistant(KnowledgeSearcher searcher, KnowledgeIndexRegistry indexes, IAnswerGenerator generator, IAuditLog audit, IConversationStore conversations, QuestionRewriter rewriter, IOptions<KnowledgeOptions> options)
+    internal KnowledgeAssistant(KnowledgeSearcher searcher, KnowledgeIndexRegistry indexes, IAnswerGenerator generator, IAuditLog audit, IConversationStore conversations, QuestionRewriter rewriter, IEmbeddingGenerator<string, Embedding<float>>? embedder, IOptions<KnowledgeOptions> options)
     {
+        _embedder = embedder;
         _rewriter = rewriter;
         _searcher = searcher;
         _indexes = indexes;
@@ -75,7 +78,7 @@ public sealed class KnowledgeAssistant
             generated = await _generator.GenerateStreamingAsync(answerRequest, stream.DeltaAsync, cancellationToken).ConfigureAwait(false);
         }
 
-        var groundedness = GroundednessScorer.Score(generated.Text, generated.Citations, passages);
+        var groundedness = await GroundednessScorer.ScoreAsync(generated.Text, generated.Citations, passages, _embedder, cancellationToken).ConfigureAwait(false);
         await _audit.AppendAsync(
             new AuditEvent(request.Principal.TenantId, request.Principal.UserId, "knowledge.ask", request.KnowledgeBase.ToString(), new Dictionary<string, string>
             {
