@@ -20,5 +20,6 @@ internal static class CommandCatalog
         PredictCommand.Create(),
         ModelCommands.Create(),
         DriftCommand.Create(),
+        StatusCommand.Create(),
     ];
 }

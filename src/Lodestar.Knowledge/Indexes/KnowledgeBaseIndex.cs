@@ -43,6 +43,14 @@ internal sealed class KnowledgeBaseIndex : IDisposable
 
     public bool HasVectors => _embedder is not null;
 
+    /// <summary>Where the committed indexes stand against <paramref name="latest"/>; never waits for a catch-up in progress.</summary>
+    public KnowledgeBaseStatus Status(long latest)
+    {
+        var state = _state;
+        return new KnowledgeBaseStatus(latest, state.LexicalSequence, state.VectorSequence, state.EmbeddingModel, _embeddingModel, state.VectorDimensions,
+            state.LexicalSequence >= latest, _embedder is not null && state.VectorSequence >= latest && state.EmbeddingModel == _embeddingModel, _writer.CurrentCount == 0);
+    }
+
     private string StatePath => Path.Combine(_directory, "state.json");
 
     /// <summary>Replays store changes the indexes have not seen. Cheap when nothing changed.</summary>

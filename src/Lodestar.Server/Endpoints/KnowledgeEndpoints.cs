@@ -1,6 +1,7 @@
 using Lodestar.Core;
 using Lodestar.Knowledge.Answering;
 using Lodestar.Knowledge.Documents;
+using Lodestar.Knowledge.Indexes;
 using Lodestar.Knowledge.Search;
 using Lodestar.Knowledge.Sync;
 using Lodestar.Server.Security;
@@ -23,6 +24,7 @@ internal static class KnowledgeEndpoints
         group.MapPost("/ask", AskAsync).RequireAuthorization(Policies.Read);
         group.MapPost("/ask/stream", AskStreamAsync).RequireAuthorization(Policies.Read).Produces(StatusCodes.Status200OK, contentType: "text/event-stream");
         group.MapGet("/documents", ListDocumentsAsync).RequireAuthorization(Policies.Curate);
+        group.MapGet("/status", StatusAsync).RequireAuthorization(Policies.Read);
         return endpoints;
     }
 
@@ -89,6 +91,12 @@ internal static class KnowledgeEndpoints
         var principal = context.GetPrincipal();
         var documents = await store.ListDocumentsAsync(KnowledgeBaseId.Create(principal.TenantId, kb), cancellationToken).ConfigureAwait(false);
         return TypedResults.Ok<IReadOnlyList<DocumentSummary>>(documents.Select(d => new DocumentSummary(d.Id, d.Source, d.Title, d.ContentType, d.Length, d.IngestedAt)).ToList());
+    }
+
+    private static async Task<Ok<KnowledgeBaseStatus>> StatusAsync(string kb, HttpContext context, IngestionService ingestion, CancellationToken cancellationToken)
+    {
+        var principal = context.GetPrincipal();
+        return TypedResults.Ok(await ingestion.StatusAsync(KnowledgeBaseId.Create(principal.TenantId, kb), cancellationToken).ConfigureAwait(false));
     }
 
     private static SearchMode? ParseMode(string? mode) =>

@@ -33,4 +33,18 @@ public sealed class SessionHttpTests
         Assert.Contains("VPN", answer.GetProperty("searchedQuestion").GetString(), StringComparison.Ordinal);
         Assert.Equal("trip-1", answer.GetProperty("conversationId").GetString());
     }
+
+    [Fact]
+    public async Task Status_AfterUpload_ShowsTheIndexCaughtUp()
+    {
+        await using var server = await LoopbackServer.StartAsync();
+        var curator = await server.ClientForAsync("carol", [Role.Curator]);
+        (await curator.PostAsync("/v1/knowledge-bases/default/documents", KnowledgeHttpTests.File("handbook.md", Handbook))).EnsureSuccessStatusCode();
+
+        var status = await curator.GetFromJsonAsync<JsonElement>("/v1/knowledge-bases/default/status");
+
+        Assert.Equal(1, status.GetProperty("latestSequence").GetInt64());
+        Assert.True(status.GetProperty("lexicalCurrent").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, status.GetProperty("configuredEmbeddingModel").ValueKind);
+    }
 }
