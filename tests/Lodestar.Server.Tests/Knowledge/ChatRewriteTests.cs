@@ -27,10 +27,9 @@ public sealed class ChatRewriteTests
             return e.ReplyAsync(200, Completion(rewriting ? "How do I install the WireGuard VPN client?" : "Install it from the self-service portal [1]."));
         });
         await using var fixture = await CreateAsync(model);
-        var assistant = fixture.Get<KnowledgeAssistant>();
 
-        await assistant.AskAsync(new AskRequest(KnowledgeFixture.Kb, "Which VPN client do we use?", Principal.LocalAdministrator, ConversationId: "s1"));
-        var followUp = await assistant.AskAsync(new AskRequest(KnowledgeFixture.Kb, "How do I install it?", Principal.LocalAdministrator, ConversationId: "s1"));
+        await fixture.AskAsync("Which VPN client do we use?", session: "s1");
+        var followUp = await fixture.AskAsync("How do I install it?", session: "s1");
 
         Assert.Equal("How do I install the WireGuard VPN client?", followUp.SearchedQuestion);
         Assert.Contains("self-service portal", followUp.Text, StringComparison.Ordinal);
@@ -43,10 +42,9 @@ public sealed class ChatRewriteTests
     {
         await using var model = new ScriptedHttpServer(e => e.ReplyAsync(503, "overloaded"));
         await using var fixture = await CreateAsync(model);
-        var assistant = fixture.Get<KnowledgeAssistant>();
 
-        await assistant.AskAsync(new AskRequest(KnowledgeFixture.Kb, "Which VPN client do we use?", Principal.LocalAdministrator, ConversationId: "s1"));
-        var followUp = await assistant.AskAsync(new AskRequest(KnowledgeFixture.Kb, "How do I install it?", Principal.LocalAdministrator, ConversationId: "s1"));
+        await fixture.AskAsync("Which VPN client do we use?", session: "s1");
+        var followUp = await fixture.AskAsync("How do I install it?", session: "s1");
 
         Assert.Contains("VPN", followUp.SearchedQuestion, StringComparison.Ordinal);
         Assert.NotNull(followUp.Fallback);
@@ -67,12 +65,11 @@ public sealed class ChatRewriteTests
             return e.ReplyAsync(200, Completion("Where do I submit expense receipts?"));
         });
         await using var fixture = await CreateAsync(model, options => options.HistoryTokenBudget = 1);
-        var assistant = fixture.Get<KnowledgeAssistant>();
 
-        await assistant.AskAsync(new AskRequest(KnowledgeFixture.Kb, "Which VPN client do we use?", Principal.LocalAdministrator, ConversationId: "s1"));
-        await assistant.AskAsync(new AskRequest(KnowledgeFixture.Kb, "And expenses?", Principal.LocalAdministrator, ConversationId: "s1"));
+        await fixture.AskAsync("Which VPN client do we use?", session: "s1");
+        await fixture.AskAsync("And expenses?", session: "s1");
         prompts.Clear();
-        await assistant.AskAsync(new AskRequest(KnowledgeFixture.Kb, "Where?", Principal.LocalAdministrator, ConversationId: "s1"));
+        await fixture.AskAsync("Where?", session: "s1");
 
         var rewritePrompt = Assert.Single(prompts, p => p.Contains("END CONVERSATION", StringComparison.Ordinal));
         Assert.Contains("Where do I submit expense receipts?", rewritePrompt, StringComparison.Ordinal);

@@ -45,8 +45,8 @@ internal sealed class KnowledgeFixture : IAsyncDisposable
     public Task<IReadOnlyList<SearchHit>> SearchAsync(string query, Principal? principal = null, int k = 10) =>
         Get<KnowledgeSearcher>().SearchAsync(new SearchRequest(Kb, query, principal ?? Principal.LocalAdministrator, SearchMode.Bm25, k));
 
-    public Task<Answer> AskAsync(string question, Principal? principal = null) =>
-        Get<KnowledgeAssistant>().AskAsync(new AskRequest(Kb, question, principal ?? Principal.LocalAdministrator));
+    public Task<Answer> AskAsync(string question, Principal? principal = null, string? session = null) =>
+        Get<KnowledgeAssistant>().AskAsync(new AskRequest(Kb, question, principal ?? Principal.LocalAdministrator, ConversationId: session));
 
     public async Task<Principal> AddUserAsync(string id, params string[] groups)
     {
