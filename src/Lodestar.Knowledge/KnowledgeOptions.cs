@@ -48,9 +48,24 @@ public sealed class KnowledgeOptions
     [Range(10, 10_000)]
     public int FusionDepth { get; set; } = 100;
 
-    /// <summary>Words of conversation history a follow-up may draw on (newest turns first).</summary>
+    /// <summary>First-stage candidates the rerank stage re-scores; the rest keep their order below them.</summary>
+    [Range(1, 1000)]
+    public int RerankDepth { get; set; } = 100;
+
+    /// <summary>Rerank score: this·cosine(query, best embedding window) + (1 − this)·minmax(first-stage score). Chosen on SciFact's train split (docs/benchmarks.md).</summary>
+    [Range(0.0, 1.0)]
+    public double RerankWeight { get; set; } = 0.5;
+
+    /// <summary>
+    /// Tokens of conversation history a follow-up may draw on, newest turns first (the newest turn always fits).
+    /// Counted as the chunker counts them (about 1.2 model tokens each in English prose).
+    /// </summary>
     [Range(0, 100_000)]
-    public int HistoryWordBudget { get; set; } = 1_500;
+    public int HistoryTokenBudget { get; set; } = 2_000;
+
+    /// <summary>How long a chat model may take to rewrite a follow-up before the deterministic rewrite is used.</summary>
+    [Range(1, 600)]
+    public int ChatRewriteTimeoutSeconds { get; set; } = 15;
 
     /// <summary>Passages the answer composer reads.</summary>
     [Range(1, 50)]

@@ -41,7 +41,9 @@ public static class KnowledgeServiceCollectionExtensions
             sp.GetRequiredService<IKnowledgeStore>(), sp.GetRequiredService<KnowledgeIndexRegistry>(), sp.GetRequiredService<IOptions<KnowledgeOptions>>(), sp.GetRequiredService<IKnowledgeRedactor>()));
         services.TryAddSingleton(sp => new KnowledgeAssistant(
             sp.GetRequiredService<KnowledgeSearcher>(), sp.GetRequiredService<KnowledgeIndexRegistry>(), sp.GetRequiredService<IAnswerGenerator>(),
-            sp.GetRequiredService<IAuditLog>(), sp.GetRequiredService<IConversationStore>(), sp.GetRequiredService<IOptions<KnowledgeOptions>>(), sp.GetRequiredService<IKnowledgeRedactor>()));
+            sp.GetRequiredService<IAuditLog>(), sp.GetRequiredService<IConversationStore>(),
+            new QuestionRewriter(sp.GetService<IChatClient>(), sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value),
+            sp.GetService<IEmbeddingGenerator<string, Embedding<float>>>(), sp.GetRequiredService<IOptions<KnowledgeOptions>>(), sp.GetRequiredService<IKnowledgeRedactor>()));
         services.TryAddSingleton(sp => new RetrievalEvaluator(sp.GetRequiredService<IKnowledgeStore>(), sp.GetRequiredService<DocumentWriter>(), sp.GetRequiredService<KnowledgeSearcher>()));
         return services;
     }

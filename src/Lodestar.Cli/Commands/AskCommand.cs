@@ -15,15 +15,33 @@ internal static class AskCommand
         var knowledgeBase = CommonOptions.KnowledgeBase();
         var user = CommonOptions.User();
         var session = new Option<string?>("--session") { Description = "Conversation id: follow-up questions use its history" };
-        var command = new Command("ask", "Ask a question; the answer cites its sources") { question, knowledgeBase, user, session };
+        var rerank = SearchCommand.RerankOption();
+        var command = new Command("ask", "Ask a question; the answer cites its sources") { question, knowledgeBase, user, session, rerank };
         command.SetHandler(async (context, cancellationToken) =>
         {
             var principal = await Acting.ResolveAsync(context, context.ParseResult.GetValue(user), "ask", Permissions.Read, cancellationToken).ConfigureAwait(false);
             // The knowledge base is the acting user's tenant's: nothing crosses tenants, not even a session id.
             var kb = KnowledgeBaseId.Create(principal.TenantId, context.ParseResult.GetValue(knowledgeBase));
-            var answer = await context.GetRequiredService<KnowledgeAssistant>().AskAsync(
-                new AskRequest(kb, context.ParseResult.GetValue(question)!, principal, ConversationId: context.ParseResult.GetValue(session)), cancellationToken).ConfigureAwait(false);
-            context.Output(answer, Print);
+            var request = new AskRequest(kb, context.ParseResult.GetValue(question)!, principal, ConversationId: context.ParseResult.GetValue(session), Rerank: context.ParseResult.GetValue(rerank));
+            var assistant = context.GetRequiredService<KnowledgeAssistant>();
+            if (context.Json)
+            {
+                context.Output(await assistant.AskAsync(request, cancellationToken).ConfigureAwait(false), Print);
+                return CliRunner.Success;
+            }
+
+            var stream = new ConsoleAnswerStream();
+            var answer = await assistant.AskStreamingAsync(request, stream, cancellationToken).ConfigureAwait(false);
+            Console.WriteLine();
+            if (answer.Text != stream.Printed)
+            {
+                // Validation changed the streamed text (an invalid citation removed, or a fallback after a partial answer).
+                Console.WriteLine();
+                Console.WriteLine("validated answer:");
+                Console.WriteLine(answer.Text);
+            }
+
+            PrintSources(answer);
             return CliRunner.Success;
         });
         return command;
@@ -32,6 +50,21 @@ internal static class AskCommand
     private static void Print(Answer answer)
     {
         Console.WriteLine(answer.Text);
+        PrintSources(answer);
+    }
+
+    private static void PrintSources(Answer answer)
+    {
+        if (answer.Fallback is { } reason)
+        {
+            Console.WriteLine($"(the chat model failed: {reason}; this is the extractive answer)");
+        }
+
+        if (answer.Uncited)
+        {
+            Console.WriteLine("(warning: the answer cites none of the sources it was given)");
+        }
+
         if (answer.Citations.Count == 0)
         {
             return;

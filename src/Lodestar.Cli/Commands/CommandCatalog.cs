@@ -26,5 +26,6 @@ internal static class CommandCatalog
         ScoreCommand.Create(),
         TenantCommands.Create(),
         AclCommands.Create(),
+        StatusCommand.Create(),
     ];
 }

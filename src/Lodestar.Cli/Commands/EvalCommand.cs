@@ -22,7 +22,10 @@ internal static class EvalCommand
         var work = new Option<string?>("--work") { Description = "Keep the scratch store in this folder and reuse it on the next run (default: a temporary folder, deleted)" };
         var denseWeight = new Option<double?>("--dense-weight") { Description = "Hybrid fusion: weight of the dense ranking (default: the configured one)" };
         var fusion = new Option<FusionMethod?>("--fusion") { Description = "Hybrid fusion: weighted or reciprocal (default: the configured one)" };
-        var command = new Command("eval", "Measure retrieval quality (nDCG@10, Recall@100, MRR@10, MAP) on a BEIR dataset") { dataset, split, mode, noChunking, perQuery, runFile, work, denseWeight, fusion };
+        var rerank = SearchCommand.RerankOption();
+        var rerankWeight = new Option<double?>("--rerank-weight") { Description = "Rerank: weight of the embedding cosine (default: the configured one)" };
+        var rerankDepth = new Option<int?>("--rerank-depth") { Description = "Rerank: first-stage candidates re-scored (default: the configured one)" };
+        var command = new Command("eval", "Measure retrieval quality (nDCG@10, Recall@100, MRR@10, MAP) on a BEIR dataset") { dataset, split, mode, noChunking, perQuery, runFile, work, denseWeight, fusion, rerank, rerankWeight, rerankDepth };
         command.SetHandler(async (context, cancellationToken) =>
         {
             var data = BeirDataset.Load(context.ParseResult.GetValue(dataset)!, context.ParseResult.GetValue(split)!);
@@ -31,8 +34,9 @@ internal static class EvalCommand
             try
             {
                 var selectedMode = context.ParseResult.GetValue(mode);
+                var reranked = context.ParseResult.GetValue(rerank);
                 // BM25 runs need no vectors: skip embedding the whole corpus.
-                var embeddings = selectedMode == SearchMode.Bm25 ? EmbeddingSource.None : EmbeddingSource.Auto;
+                var embeddings = selectedMode == SearchMode.Bm25 && !reranked ? EmbeddingSource.None : EmbeddingSource.Auto;
                 var services = new ServiceCollection().AddLodestar(new LodestarHostOptions { DataDirectory = scratch.FullName, Embeddings = embeddings });
                 if (context.ParseResult.GetValue(noChunking))
                 {
@@ -50,9 +54,19 @@ internal static class EvalCommand
                     services.Configure<KnowledgeOptions>(options => options.HybridDenseWeight = weight);
                 }
 
+                if (context.ParseResult.GetValue(rerankWeight) is { } alpha)
+                {
+                    services.Configure<KnowledgeOptions>(options => options.RerankWeight = alpha);
+                }
+
+                if (context.ParseResult.GetValue(rerankDepth) is { } candidates)
+                {
+                    services.Configure<KnowledgeOptions>(options => options.RerankDepth = candidates);
+                }
+
                 await using var provider = services.BuildServiceProvider();
                 var evaluator = provider.GetRequiredService<RetrievalEvaluator>();
-                var result = await evaluator.RunAsync(data, selectedMode, !context.ParseResult.GetValue(noChunking), new Progress<string>(CliContext.Info), cancellationToken).ConfigureAwait(false);
+                var result = await evaluator.RunAsync(data, selectedMode, !context.ParseResult.GetValue(noChunking), reranked, new Progress<string>(CliContext.Info), cancellationToken).ConfigureAwait(false);
                 if (context.ParseResult.GetValue(runFile) is { } path)
                 {
                     await using var writer = new StreamWriter(path);
@@ -68,6 +82,7 @@ internal static class EvalCommand
                     ["mrr@10"] = report.MrrAt10,
                     ["map"] = report.Map,
                     ["mode"] = selectedMode.ToString().ToLowerInvariant(),
+                    ["rerank"] = reranked,
                 };
                 if (context.ParseResult.GetValue(perQuery))
                 {

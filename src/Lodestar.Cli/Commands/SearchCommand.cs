@@ -16,14 +16,15 @@ internal static class SearchCommand
         var user = CommonOptions.User();
         var mode = ModeOption();
         var k = new Option<int>("--k") { Description = "Number of results", DefaultValueFactory = _ => 10 };
-        var command = new Command("search", "Search a knowledge base") { query, knowledgeBase, user, mode, k };
+        var rerank = RerankOption();
+        var command = new Command("search", "Search a knowledge base") { query, knowledgeBase, user, mode, k, rerank };
         command.SetHandler(async (context, cancellationToken) =>
         {
             var principal = await Acting.ResolveAsync(context, context.ParseResult.GetValue(user), "search", Permissions.Read, cancellationToken).ConfigureAwait(false);
             // The knowledge base is the acting user's tenant's: nothing crosses tenants, not even a session id.
             var kb = KnowledgeBaseId.Create(principal.TenantId, context.ParseResult.GetValue(knowledgeBase));
             var hits = await context.GetRequiredService<KnowledgeSearcher>().SearchAsync(
-                new SearchRequest(kb, context.ParseResult.GetValue(query)!, principal, context.ParseResult.GetValue(mode), context.ParseResult.GetValue(k)), cancellationToken).ConfigureAwait(false);
+                new SearchRequest(kb, context.ParseResult.GetValue(query)!, principal, context.ParseResult.GetValue(mode), context.ParseResult.GetValue(k), context.ParseResult.GetValue(rerank)), cancellationToken).ConfigureAwait(false);
             var results = hits.Select(hit => new SearchResult(hit.DocumentId, hit.Source, hit.ChunkId, hit.Score, hit.Snippet, hit.Title, hit.HeadingPath)).ToList();
             context.Output(new { results }, _ => Print(results));
             return CliRunner.Success;
@@ -38,6 +39,11 @@ internal static class SearchCommand
         CustomParser = result => Enum.TryParse<SearchMode>(result.Tokens.Single().Value, ignoreCase: true, out var parsed)
             ? parsed
             : throw LodestarException.Invalid($"unknown mode '{result.Tokens.Single().Value}': use bm25, dense or hybrid"),
+    };
+
+    public static Option<bool> RerankOption() => new("--rerank")
+    {
+        Description = "Re-score the top candidates with the embedding model (BM25/hybrid score blended with cosine of the best window)",
     };
 
     private static void Print(IReadOnlyList<SearchResult> results)

@@ -5,8 +5,10 @@ using Lodestar.Core;
 using Lodestar.Knowledge.Conversations;
 using Lodestar.Knowledge.Documents;
 using Lodestar.Knowledge.Indexes;
+using Lodestar.Knowledge.Ingestion;
 using Lodestar.Knowledge.Passages;
 using Lodestar.Knowledge.Search;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 
 namespace Lodestar.Knowledge.Answering;
@@ -19,13 +21,17 @@ public sealed class KnowledgeAssistant
     private readonly IAnswerGenerator _generator;
     private readonly IAuditLog _audit;
     private readonly IConversationStore _conversations;
+    private readonly QuestionRewriter _rewriter;
+    private readonly IEmbeddingGenerator<string, Embedding<float>>? _embedder;
     private readonly KnowledgeOptions _options;
 
     private readonly IKnowledgeRedactor _redactor;
 
-    internal KnowledgeAssistant(KnowledgeSearcher searcher, KnowledgeIndexRegistry indexes, IAnswerGenerator generator, IAuditLog audit, IConversationStore conversations, IOptions<KnowledgeOptions> options, IKnowledgeRedactor redactor)
+    internal KnowledgeAssistant(KnowledgeSearcher searcher, KnowledgeIndexRegistry indexes, IAnswerGenerator generator, IAuditLog audit, IConversationStore conversations, QuestionRewriter rewriter, IEmbeddingGenerator<string, Embedding<float>>? embedder, IOptions<KnowledgeOptions> options, IKnowledgeRedactor redactor)
     {
         _redactor = redactor;
+        _embedder = embedder;
+        _rewriter = rewriter;
         _searcher = searcher;
         _indexes = indexes;
         _generator = generator;
@@ -34,7 +40,19 @@ public sealed class KnowledgeAssistant
         _options = options.Value;
     }
 
-    public async Task<Answer> AskAsync(AskRequest request, CancellationToken cancellationToken = default)
+    public Task<Answer> AskAsync(AskRequest request, CancellationToken cancellationToken = default) => AskCoreAsync(request, stream: null, cancellationToken);
+
+    /// <summary>
+    /// Answers as <see cref="AskAsync"/> does, telling <paramref name="stream"/> the sources once retrieved and the answer
+    /// text as it is written. The returned answer is the validated one (citations to unknown sources removed).
+    /// </summary>
+    public Task<Answer> AskStreamingAsync(AskRequest request, IAnswerStream stream, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        return AskCoreAsync(request, stream, cancellationToken);
+    }
+
+    private async Task<Answer> AskCoreAsync(AskRequest request, IAnswerStream? stream, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (request.Principal.TenantId != request.KnowledgeBase.TenantId)
@@ -56,16 +74,21 @@ public sealed class KnowledgeAssistant
         using var span = KnowledgeTelemetry.Source.StartActivity("knowledge.ask");
         span?.SetTag("lodestar.kb", request.KnowledgeBase.Name).SetTag("lodestar.tenant", request.KnowledgeBase.TenantId);
         var history = await LoadHistoryAsync(request, cancellationToken).ConfigureAwait(false);
-        var standalone = FollowUpRewriter.Rewrite(request.Question, history);
+        var standalone = await _rewriter.RewriteAsync(request.Question, history, cancellationToken).ConfigureAwait(false);
         var index = await _indexes.GetCurrentAsync(request.KnowledgeBase, cancellationToken).ConfigureAwait(false);
         var mode = request.Mode ?? (index.HasVectors ? SearchMode.Hybrid : SearchMode.Bm25);
         var query = QueryTerms.TopicWords(standalone, PassageAnalyzer.Instance);
         var started = Stopwatch.GetTimestamp();
-        var passages = await _searcher.SearchAsync(new SearchRequest(request.KnowledgeBase, query, request.Principal, mode, _options.AnswerPassages), cancellationToken).ConfigureAwait(false);
+        var passages = await _searcher.SearchAsync(new SearchRequest(request.KnowledgeBase, query, request.Principal, mode, _options.AnswerPassages, request.Rerank), cancellationToken).ConfigureAwait(false);
         var retrieval = Stopwatch.GetElapsedTime(started);
-        var generated = await GenerateAsync(request, passages, standalone, cancellationToken).ConfigureAwait(false);
+        if (stream is not null)
+        {
+            await stream.SourcesAsync(passages, standalone, cancellationToken).ConfigureAwait(false);
+        }
+
+        var generated = await GenerateAsync(request, passages, standalone, stream, cancellationToken).ConfigureAwait(false);
         var generation = Stopwatch.GetElapsedTime(started) - retrieval;
-        var groundedness = GroundednessScorer.Score(generated.Text, generated.Citations, passages);
+        var groundedness = await GroundednessScorer.ScoreAsync(generated.Text, generated.Citations, passages, _embedder, cancellationToken).ConfigureAwait(false);
         var answered = generated.Citations.Count > 0;
         span?.SetTag("lodestar.mode", mode.ToString()).SetTag("lodestar.hits", passages.Count).SetTag("lodestar.citations", generated.Citations.Count).SetTag("lodestar.groundedness", groundedness);
         Record(request.KnowledgeBase, generated, groundedness, answered, generation);
@@ -83,16 +106,27 @@ public sealed class KnowledgeAssistant
         }
 
         var trace = new AnswerTrace(mode.ToString().ToLowerInvariant(), index.Version, passages.Select(p => new RetrievedPassage(p.DocumentId, p.ChunkId, p.Score)).ToList(), retrieval, generation, generated.Usage);
-        return new Answer(generated.Text, generated.Citations, groundedness, answered, generated.Generator, standalone, request.ConversationId, trace);
+        return new Answer(generated.Text, generated.Citations, groundedness, answered, generated.Generator, standalone, request.ConversationId,
+            generated.InvalidCitationsRemoved, generated.Uncited, generated.Fallback, trace);
     }
 
-    private async Task<GeneratedAnswer> GenerateAsync(AskRequest request, IReadOnlyList<SearchHit> passages, string standalone, CancellationToken cancellationToken)
+    private async Task<GeneratedAnswer> GenerateAsync(AskRequest request, IReadOnlyList<SearchHit> passages, string standalone, IAnswerStream? stream, CancellationToken cancellationToken)
     {
         using var span = KnowledgeTelemetry.Source.StartActivity("knowledge.generate");
+        var answerRequest = new AnswerRequest(request.Question, passages, standalone);
         GeneratedAnswer generated;
         using (_redactor.EnterKnowledgeBase(request.KnowledgeBase))
         {
-            generated = await _generator.GenerateAsync(new AnswerRequest(request.Question, passages, standalone), cancellationToken).ConfigureAwait(false);
+            if (stream is null)
+            {
+                generated = await _generator.GenerateAsync(answerRequest, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                var deltas = new RedactedDeltas(_redactor, request.KnowledgeBase, stream);
+                generated = await _generator.GenerateStreamingAsync(answerRequest, deltas.WriteAsync, cancellationToken).ConfigureAwait(false);
+                await deltas.FlushAsync(cancellationToken).ConfigureAwait(false);
+            }
         }
 
         generated = generated with { Text = _redactor.ForReader(request.KnowledgeBase, generated.Text) };
@@ -146,12 +180,12 @@ public sealed class KnowledgeAssistant
         }
 
         var kept = new List<ConversationTurn>();
-        var words = 0;
+        var tokens = 0;
         for (var i = conversation.Turns.Count - 1; i >= 0; i--)
         {
             var turn = conversation.Turns[i];
-            words += CountWords(turn.StandaloneQuestion) + CountWords(turn.Answer);
-            if (words > _options.HistoryWordBudget && kept.Count > 0)
+            tokens += TokenIndex.Count(turn.StandaloneQuestion) + TokenIndex.Count(turn.Answer);
+            if (tokens > _options.HistoryTokenBudget && kept.Count > 0)
             {
                 break;
             }
@@ -163,6 +197,4 @@ public sealed class KnowledgeAssistant
     }
 
     private const int MaxHistoryTurns = 20;
-
-    private static int CountWords(string text) => text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;
 }

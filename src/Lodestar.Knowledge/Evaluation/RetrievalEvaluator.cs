@@ -31,7 +31,7 @@ public sealed class RetrievalEvaluator
         _searcher = searcher;
     }
 
-    public async Task<EvaluationRun> RunAsync(BeirDataset dataset, SearchMode mode, bool chunking, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
+    public async Task<EvaluationRun> RunAsync(BeirDataset dataset, SearchMode mode, bool chunking, bool rerank = false, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(dataset);
         var knowledgeBase = new KnowledgeBaseId(Principal.DefaultTenant, "eval");
@@ -73,7 +73,7 @@ public sealed class RetrievalEvaluator
         foreach (var (queryId, text) in dataset.Queries)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var ranked = await _searcher.RankAsync(new SearchRequest(knowledgeBase, text, Principal.LocalAdministrator, mode, RunDepth), cancellationToken).ConfigureAwait(false);
+            var ranked = await _searcher.RankAsync(new SearchRequest(knowledgeBase, text, Principal.LocalAdministrator, mode, RunDepth, rerank), cancellationToken).ConfigureAwait(false);
             var best = new Dictionary<string, double>(StringComparer.Ordinal);
             foreach (var hit in ranked)
             {

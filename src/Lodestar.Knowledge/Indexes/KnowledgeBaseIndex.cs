@@ -46,6 +46,14 @@ internal sealed class KnowledgeBaseIndex : IDisposable
     /// <summary>The change-log sequence the lexical index has committed: the index version an answer was computed on.</summary>
     public long Version => _state.LexicalSequence;
 
+    /// <summary>Where the committed indexes stand against <paramref name="latest"/>; never waits for a catch-up in progress.</summary>
+    public KnowledgeBaseStatus Status(long latest)
+    {
+        var state = _state;
+        return new KnowledgeBaseStatus(latest, state.LexicalSequence, state.VectorSequence, state.EmbeddingModel, _embeddingModel, state.VectorDimensions,
+            state.LexicalSequence >= latest, _embedder is not null && state.VectorSequence >= latest && state.EmbeddingModel == _embeddingModel, _writer.CurrentCount == 0);
+    }
+
     private string StatePath => Path.Combine(_directory, "state.json");
 
     /// <summary>Replays store changes the indexes have not seen. Cheap when nothing changed.</summary>
@@ -87,12 +95,7 @@ internal sealed class KnowledgeBaseIndex : IDisposable
     /// <summary>Best chunks by cosine similarity; a chunk scores as its best embedding window.</summary>
     public async Task<IReadOnlyList<(string ChunkId, string DocumentId, float Score)>> SearchDenseAsync(string query, int k, Func<string, bool>? acceptDocument, CancellationToken cancellationToken)
     {
-        if (_embedder is null)
-        {
-            throw Core.LodestarException.Invalid("dense search needs an embedding model; none is configured for this knowledge base");
-        }
-
-        var embedding = await _embedder.GenerateAsync([query], cancellationToken: cancellationToken).ConfigureAwait(false);
+        var embedding = await EmbedQueryAsync(query, "dense search", cancellationToken).ConfigureAwait(false);
         IReadOnlyList<VectorHit> hits;
         _swap.EnterReadLock();
         try
@@ -103,7 +106,7 @@ internal sealed class KnowledgeBaseIndex : IDisposable
             }
 
             // Several windows of one chunk can fill the top: ask for more and fold them.
-            hits = _vectors.Search(embedding[0].Vector.Span, k * 3, acceptDocument);
+            hits = _vectors.Search(embedding, k * 3, acceptDocument);
         }
         finally
         {
@@ -124,12 +127,55 @@ internal sealed class KnowledgeBaseIndex : IDisposable
             .OrderByDescending(hit => hit.Score).ThenBy(hit => hit.Key, StringComparer.Ordinal).Take(k).ToList();
     }
 
+    /// <summary>
+    /// Cosine between the query and each chunk's best stored embedding window (0 for a chunk without vectors):
+    /// what a rerank stage needs without embedding the passages again.
+    /// </summary>
+    public async Task<double[]> BestWindowSimilaritiesAsync(string query, IReadOnlyList<string> chunkIds, CancellationToken cancellationToken)
+    {
+        var unit = await EmbedQueryAsync(query, "reranking", cancellationToken).ConfigureAwait(false);
+        VectorMath.Normalize(unit);
+        var similarities = new double[chunkIds.Count];
+        _swap.EnterReadLock();
+        try
+        {
+            for (var i = 0; _vectors is not null && i < chunkIds.Count; i++)
+            {
+                // A chunk's windows are numbered 0..n-1, so the first missing key ends it.
+                var best = 0.0;
+                for (var window = 0; _vectors.Similarity(unit, EmbeddingWindows.Key(chunkIds[i], window)) is { } similarity; window++)
+                {
+                    best = window == 0 ? similarity : Math.Max(best, similarity);
+                }
+
+                similarities[i] = best;
+            }
+        }
+        finally
+        {
+            _swap.ExitReadLock();
+        }
+
+        return similarities;
+    }
+
     public void Dispose()
     {
         _lexical.Dispose();
         _vectors?.Dispose();
         _swap.Dispose();
         _writer.Dispose();
+    }
+
+    private async Task<float[]> EmbedQueryAsync(string query, string purpose, CancellationToken cancellationToken)
+    {
+        if (_embedder is null)
+        {
+            throw Core.LodestarException.Invalid($"{purpose} needs an embedding model; none is configured for this knowledge base");
+        }
+
+        var embedding = await _embedder.GenerateAsync([query], cancellationToken: cancellationToken).ConfigureAwait(false);
+        return embedding[0].Vector.ToArray();
     }
 
     private bool IsCurrent(IndexState state, long latest) =>
@@ -165,7 +211,8 @@ internal sealed class KnowledgeBaseIndex : IDisposable
 
                 if (_embedder is not null && vectorDocuments.Contains(documentId))
                 {
-                    EnsureVectors().DeleteDocument(documentId);
+                    // No vector index yet means nothing to delete; it is created with the first embedding's dimensions.
+                    _vectors?.DeleteDocument(documentId);
                     foreach (var chunk in chunks)
                     {
                         var windows = EmbeddingWindows.Split(Compose(document!.Title, chunk), _options.EmbeddingWindowWords);

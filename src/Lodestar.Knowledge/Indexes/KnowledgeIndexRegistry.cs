@@ -15,21 +15,19 @@ internal sealed class KnowledgeIndexRegistry(
 
     public async Task<KnowledgeBaseIndex> GetCurrentAsync(KnowledgeBaseId knowledgeBase, CancellationToken cancellationToken)
     {
-        var lazy = _indexes.GetOrAdd(knowledgeBase, Create);
-        KnowledgeBaseIndex index;
-        try
-        {
-            index = lazy.Value;
-        }
-        catch (Core.LodestarException)
-        {
-            // Opening failed (e.g. another process owns the files): try again next time instead of caching the failure.
-            _indexes.TryRemove(new KeyValuePair<KnowledgeBaseId, Lazy<KnowledgeBaseIndex>>(knowledgeBase, lazy));
-            throw;
-        }
-
+        var index = Open(knowledgeBase);
         await index.CatchUpAsync(store, cancellationToken).ConfigureAwait(false);
         return index;
+    }
+
+    /// <summary>
+    /// The status of a knowledge base's indexes without catching them up (so it answers while a long re-index runs);
+    /// opens the index if this process has not yet.
+    /// </summary>
+    public async Task<KnowledgeBaseStatus> StatusAsync(KnowledgeBaseId knowledgeBase, CancellationToken cancellationToken)
+    {
+        var latest = await store.GetLatestSequenceAsync(knowledgeBase, cancellationToken).ConfigureAwait(false);
+        return Open(knowledgeBase).Status(latest);
     }
 
     public void Dispose()
@@ -37,6 +35,21 @@ internal sealed class KnowledgeIndexRegistry(
         foreach (var index in _indexes.Values.Where(index => index.IsValueCreated))
         {
             index.Value.Dispose();
+        }
+    }
+
+    private KnowledgeBaseIndex Open(KnowledgeBaseId knowledgeBase)
+    {
+        var lazy = _indexes.GetOrAdd(knowledgeBase, Create);
+        try
+        {
+            return lazy.Value;
+        }
+        catch (Core.LodestarException)
+        {
+            // Opening failed (e.g. another process owns the files): try again next time instead of caching the failure.
+            _indexes.TryRemove(new KeyValuePair<KnowledgeBaseId, Lazy<KnowledgeBaseIndex>>(knowledgeBase, lazy));
+            throw;
         }
     }
 

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace Lodestar.Knowledge.Search;
 
 /// <summary>
-/// Answers search requests: BM25, dense or hybrid retrieval over an index that has caught up with the store,
+/// Answers search requests: BM25, dense or hybrid retrieval (optionally reranked with embeddings) over an index that has caught up with the store,
 /// with the caller's ACLs applied inside retrieval, then hydrated passages with snippets.
 /// </summary>
 public sealed class KnowledgeSearcher
@@ -59,17 +59,29 @@ public sealed class KnowledgeSearcher
         Validate(request);
         var index = await _indexes.GetCurrentAsync(request.KnowledgeBase, cancellationToken).ConfigureAwait(false);
         var filter = await AccessFilter.CreateAsync(_store, request.KnowledgeBase, request.Principal, cancellationToken).ConfigureAwait(false);
+        if (!request.Rerank)
+        {
+            return await FirstStageAsync(index, request, request.K, filter, cancellationToken).ConfigureAwait(false);
+        }
+
+        var firstStage = await FirstStageAsync(index, request, Math.Max(request.K, _options.RerankDepth), filter, cancellationToken).ConfigureAwait(false);
+        var reranked = await RerankAsync(index, request.Query, firstStage, cancellationToken).ConfigureAwait(false);
+        return reranked.Count > request.K ? reranked.Take(request.K).ToList() : reranked;
+    }
+
+    private async Task<IReadOnlyList<RankedChunk>> FirstStageAsync(KnowledgeBaseIndex index, SearchRequest request, int k, Func<string, bool>? filter, CancellationToken cancellationToken)
+    {
         switch (request.Mode)
         {
             case SearchMode.Bm25:
-                return Lexical(request.KnowledgeBase, index, request.Query, request.K, filter);
+                return Lexical(request.KnowledgeBase, index, request.Query, k, filter);
             case SearchMode.Dense:
-                return await DenseAsync(request.KnowledgeBase, index, request.Query, request.K, filter, cancellationToken).ConfigureAwait(false);
+                return await DenseAsync(request.KnowledgeBase, index, request.Query, k, filter, cancellationToken).ConfigureAwait(false);
             default:
-                var depth = Math.Max(request.K, _options.FusionDepth);
+                var depth = Math.Max(k, _options.FusionDepth);
                 var lexical = Lexical(request.KnowledgeBase, index, request.Query, depth, filter);
                 var dense = await DenseAsync(request.KnowledgeBase, index, request.Query, depth, filter, cancellationToken).ConfigureAwait(false);
-                return Fuse(lexical, dense, request.K);
+                return Fuse(lexical, dense, k);
         }
     }
 
@@ -83,6 +95,46 @@ public sealed class KnowledgeSearcher
             ? RankFusion.Reciprocal([ToRanking(lexical), ToRanking(dense)], _options.ReciprocalRankK, weights)
             : RankFusion.WeightedNormalized([ToRanking(lexical), ToRanking(dense)], weights);
         return fused.Take(k).Select(item => new RankedChunk(item.Key, documents[item.Key], item.Score)).ToList();
+    }
+
+    /// <summary>
+    /// Second stage: the first stage's top <see cref="KnowledgeOptions.RerankDepth"/> re-scored by blending their
+    /// first-stage score with the query's cosine to their best stored embedding window (no passage is embedded again).
+    /// Candidates past the depth keep their order, scored below every reranked one.
+    /// </summary>
+    private async Task<IReadOnlyList<RankedChunk>> RerankAsync(KnowledgeBaseIndex index, string query, IReadOnlyList<RankedChunk> firstStage, CancellationToken cancellationToken)
+    {
+        var head = Math.Min(firstStage.Count, _options.RerankDepth);
+        using var span = KnowledgeTelemetry.Source.StartActivity("knowledge.rerank");
+        span?.SetTag("lodestar.rerank.depth", head).SetTag("lodestar.rerank.weight", _options.RerankWeight);
+        if (head == 0)
+        {
+            return firstStage;
+        }
+
+        var chunkIds = new string[head];
+        var documents = new Dictionary<string, string>(head, StringComparer.Ordinal);
+        for (var i = 0; i < head; i++)
+        {
+            chunkIds[i] = firstStage[i].ChunkId;
+            documents[chunkIds[i]] = firstStage[i].DocumentId;
+        }
+
+        var cosines = await index.BestWindowSimilaritiesAsync(query, chunkIds, cancellationToken).ConfigureAwait(false);
+        var reranked = EmbeddingReranker.Blend(head, i => chunkIds[i], i => firstStage[i].Score, cosines, _options.RerankWeight);
+        var result = new List<RankedChunk>(firstStage.Count);
+        foreach (var item in reranked)
+        {
+            result.Add(new RankedChunk(item.Key, documents[item.Key], item.Score));
+        }
+
+        var floor = reranked[^1].Score;
+        for (var i = head; i < firstStage.Count; i++)
+        {
+            result.Add(new RankedChunk(firstStage[i].ChunkId, firstStage[i].DocumentId, floor - 1 - (i - head)));
+        }
+
+        return result;
     }
 
     private void Validate(SearchRequest request)

@@ -213,6 +213,10 @@ public sealed class IngestionService
         }
     }
 
+    /// <summary>How far the indexes have caught up and which embedding model built the vectors; answers without waiting for a running catch-up.</summary>
+    public Task<KnowledgeBaseStatus> StatusAsync(KnowledgeBaseId knowledgeBase, CancellationToken cancellationToken = default) =>
+        _indexes.StatusAsync(knowledgeBase, cancellationToken);
+
     /// <summary>The origin of documents uploaded over HTTP.</summary>
     public const string UploadOrigin = "upload";
 

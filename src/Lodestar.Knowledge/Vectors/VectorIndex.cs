@@ -164,6 +164,28 @@ public sealed partial class VectorIndex : IDisposable
         }
     }
 
+    /// <summary>
+    /// Cosine between a unit-length <paramref name="unitQuery"/> and the stored vector of <paramref name="chunkId"/>,
+    /// or null when no live vector has that id. Stored vectors are unit length, so a dot product suffices.
+    /// </summary>
+    public float? Similarity(ReadOnlySpan<float> unitQuery, string chunkId)
+    {
+        if (unitQuery.Length != _options.Dimensions)
+        {
+            throw LodestarException.Invalid($"Query has {unitQuery.Length} dimensions, the index expects {_options.Dimensions}.");
+        }
+
+        _lock.EnterReadLock();
+        try
+        {
+            return _byChunk.TryGetValue(chunkId, out var id) ? _store.Similarity(unitQuery, id) : null;
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
+
     public void Dispose()
     {
         _lockFile?.Dispose();

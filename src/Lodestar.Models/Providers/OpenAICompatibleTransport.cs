@@ -11,8 +11,9 @@ using Polly.Timeout;
 namespace Lodestar.Models.Providers;
 
 /// <summary>
-/// Sends one JSON request to an OpenAI-compatible endpoint: bearer key, a timeout per attempt, and retries with
-/// exponential backoff and jitter on 429, 5xx, connection failures and timeouts. Every failure surfaces as a
+/// Sends one JSON request to an OpenAI-compatible endpoint: bearer key (Azure: <c>api-key</c> header), a timeout per
+/// attempt, and retries with exponential backoff and jitter on 429, 5xx, connection failures and timeouts; a 429/503
+/// that says when to come back (<c>Retry-After</c>) is retried after that wait instead, up to <see cref="OpenAICompatibleOptions.MaxRetryAfter"/>. Every failure surfaces as a
 /// <see cref="LodestarException"/> of kind Unavailable naming the endpoint; the caller's cancellation propagates.
 /// </summary>
 internal sealed class OpenAICompatibleTransport
@@ -41,6 +42,7 @@ internal sealed class OpenAICompatibleTransport
                 UseJitter = true,
                 Delay = firstRetryDelay ?? TimeSpan.FromMilliseconds(500),
                 ShouldHandle = new PredicateBuilder().Handle<TransientHttpException>().Handle<HttpRequestException>().Handle<TimeoutRejectedException>(),
+                DelayGenerator = static args => ValueTask.FromResult(args.Outcome.Exception is TransientHttpException { RetryAfter: { } wait } ? wait : (TimeSpan?)null),
             });
         }
 
@@ -49,7 +51,8 @@ internal sealed class OpenAICompatibleTransport
 
     public string Model => _options.Model;
 
-    public Uri Endpoint(string path) => new(_base, path);
+    public Uri Endpoint(string path) =>
+        _options.AzureApiVersion is { } version ? new(_base, path + "?api-version=" + Uri.EscapeDataString(version)) : new(_base, path);
 
     /// <summary>Posts <paramref name="body"/> and returns the successful response; with <paramref name="headersOnly"/> the body is left to stream.</summary>
     public async Task<HttpResponseMessage> PostAsync<T>(string path, T body, JsonTypeInfo<T> type, bool headersOnly, CancellationToken cancellationToken)
@@ -62,7 +65,11 @@ internal sealed class OpenAICompatibleTransport
                 async token =>
                 {
                     using var request = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
-                    if (!string.IsNullOrEmpty(_options.ApiKey))
+                    if (!string.IsNullOrEmpty(_options.ApiKey) && _options.UsesApiKeyHeader)
+                    {
+                        request.Headers.Add("api-key", _options.ApiKey);
+                    }
+                    else if (!string.IsNullOrEmpty(_options.ApiKey))
                     {
                         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _options.ApiKey);
                     }
@@ -75,10 +82,16 @@ internal sealed class OpenAICompatibleTransport
 
                     var status = response.StatusCode;
                     var detail = await ReadDetailAsync(response, token).ConfigureAwait(false);
+                    var retryAfter = RetryAfter(response);
                     response.Dispose();
+                    if (retryAfter > _options.MaxRetryAfter)
+                    {
+                        throw new LodestarException(ErrorKind.Unavailable, $"{endpoint} asked to retry after {retryAfter.Value.TotalSeconds:0} s (more than {_options.MaxRetryAfter.TotalSeconds:0} s): {(int)status} {status}{detail}");
+                    }
+
                     if (status == HttpStatusCode.TooManyRequests || (int)status >= 500)
                     {
-                        throw new TransientHttpException($"{(int)status} {status}{detail}");
+                        throw new TransientHttpException($"{(int)status} {status}{detail}", retryAfter);
                     }
 
                     throw new LodestarException(ErrorKind.Unavailable, $"{endpoint} refused the request: {(int)status} {status}{detail}");
@@ -109,5 +122,20 @@ internal sealed class OpenAICompatibleTransport
         return string.IsNullOrWhiteSpace(text) ? string.Empty : ": " + (text.Length > 200 ? text[..200] + "…" : text).ReplaceLineEndings(" ");
     }
 
-    private sealed class TransientHttpException(string message) : Exception(message);
+    /// <summary>The wait a 429 or 503 asks for, as seconds or an HTTP date; null when absent or on other statuses.</summary>
+    private static TimeSpan? RetryAfter(HttpResponseMessage response)
+    {
+        if (response.StatusCode is not (HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable) || response.Headers.RetryAfter is not { } header)
+        {
+            return null;
+        }
+
+        var wait = header.Delta ?? (header.Date is { } date ? date - DateTimeOffset.UtcNow : null);
+        return wait is { } w ? (w < TimeSpan.Zero ? TimeSpan.Zero : w) : null;
+    }
+
+    private sealed class TransientHttpException(string message, TimeSpan? retryAfter) : Exception(message)
+    {
+        public TimeSpan? RetryAfter { get; } = retryAfter;
+    }
 }

@@ -10,7 +10,8 @@ public sealed class LodestarHostOptions
 
     /// <summary>
     /// An OpenAI-compatible chat endpoint for generated answers (env <c>LODESTAR_LLM_BASE_URL</c>, e.g.
-    /// <c>http://localhost:11434/v1/</c>, with <c>LODESTAR_LLM_MODEL</c> and optional <c>LODESTAR_LLM_API_KEY</c>); null answers extractively.
+    /// <c>http://localhost:11434/v1/</c>, with <c>LODESTAR_LLM_MODEL</c> and optional <c>LODESTAR_LLM_API_KEY</c>, and
+    /// <c>LODESTAR_LLM_API_VERSION</c> for an Azure OpenAI deployment URL); null answers extractively.
     /// </summary>
     public OpenAICompatibleOptions? ChatModel { get; init; } = ChatModelFromEnvironment();
 
@@ -39,6 +40,9 @@ public sealed class LodestarHostOptions
             throw Core.LodestarException.Invalid($"LODESTAR_LLM_BASE_URL is not an absolute URL: {baseUrl}");
         }
 
-        return new OpenAICompatibleOptions(uri, Environment.GetEnvironmentVariable("LODESTAR_LLM_API_KEY"), model, TimeSpan.FromSeconds(60), MaxRetries: 2);
+        return new OpenAICompatibleOptions(uri, Environment.GetEnvironmentVariable("LODESTAR_LLM_API_KEY"), model, TimeSpan.FromSeconds(60), MaxRetries: 2)
+        {
+            AzureApiVersion = Environment.GetEnvironmentVariable("LODESTAR_LLM_API_VERSION") is { Length: > 0 } version ? version : null,
+        };
     }
 }

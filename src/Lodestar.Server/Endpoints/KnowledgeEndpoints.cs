@@ -1,6 +1,7 @@
 using Lodestar.Core;
 using Lodestar.Knowledge.Answering;
 using Lodestar.Knowledge.Documents;
+using Lodestar.Knowledge.Indexes;
 using Lodestar.Knowledge.Search;
 using Lodestar.Knowledge.Sync;
 using Lodestar.Server.Observability;
@@ -22,7 +23,9 @@ internal static class KnowledgeEndpoints
         group.MapPost("/ingest", IngestAsync).RequireAuthorization(Policies.Curate);
         group.MapGet("/search", SearchAsync).RequireAuthorization(Policies.Read);
         group.MapPost("/ask", AskAsync).RequireAuthorization(Policies.Read);
+        group.MapPost("/ask/stream", AskStreamAsync).RequireAuthorization(Policies.Read).Produces(StatusCodes.Status200OK, contentType: "text/event-stream");
         group.MapGet("/documents", ListDocumentsAsync).RequireAuthorization(Policies.Curate);
+        group.MapGet("/status", StatusAsync).RequireAuthorization(Policies.Read);
         return endpoints;
     }
 
@@ -50,25 +53,51 @@ internal static class KnowledgeEndpoints
         return TypedResults.Ok(await ingestion.IngestAsync(KnowledgeBaseId.Create(principal.TenantId, kb), body.Path, principal, cancellationToken: cancellationToken).ConfigureAwait(false));
     }
 
-    private static async Task<Ok<SearchResponse>> SearchAsync(string kb, string? q, string? mode, int? k, HttpContext context, KnowledgeSearcher searcher, CancellationToken cancellationToken)
+    private static async Task<Ok<SearchResponse>> SearchAsync(string kb, string? q, string? mode, int? k, bool? rerank, HttpContext context, KnowledgeSearcher searcher, CancellationToken cancellationToken)
     {
         var principal = context.GetPrincipal();
-        var hits = await searcher.SearchAsync(new SearchRequest(KnowledgeBaseId.Create(principal.TenantId, kb), q ?? string.Empty, principal, ParseMode(mode) ?? SearchMode.Bm25, k ?? 10), cancellationToken).ConfigureAwait(false);
+        var hits = await searcher.SearchAsync(new SearchRequest(KnowledgeBaseId.Create(principal.TenantId, kb), q ?? string.Empty, principal, ParseMode(mode) ?? SearchMode.Bm25, k ?? 10, rerank ?? false), cancellationToken).ConfigureAwait(false);
         return TypedResults.Ok(new SearchResponse(hits.Select(h => new SearchResult(h.DocumentId, h.Source, h.ChunkId, h.Score, h.Snippet, h.Title, h.HeadingPath)).ToList()));
     }
 
     private static async Task<Ok<Answer>> AskAsync(string kb, AskBody? body, HttpContext context, KnowledgeAssistant assistant, AskObserver observer, CancellationToken cancellationToken)
     {
         var principal = context.GetPrincipal();
-        var request = new AskRequest(KnowledgeBaseId.Create(principal.TenantId, kb), body?.Question ?? string.Empty, principal, ParseMode(body?.Mode), body?.SessionId);
-        return TypedResults.Ok(await observer.AskAsync(context, request, assistant.AskAsync, cancellationToken).ConfigureAwait(false));
+        return TypedResults.Ok(await observer.AskAsync(context, ToAskRequest(kb, body, principal), assistant.AskAsync, cancellationToken).ConfigureAwait(false));
     }
+
+    /// <summary>The answer as Server-Sent Events (see <see cref="KnowledgeAnswerStream"/>).</summary>
+    private static async Task AskStreamAsync(string kb, AskBody? body, HttpContext context, KnowledgeAssistant assistant, AskObserver observer, CancellationToken cancellationToken)
+    {
+        var principal = context.GetPrincipal();
+        var stream = new KnowledgeAnswerStream(context.Response);
+        try
+        {
+            // Through the observer like /ask: the budget is checked first, and the answer is recorded and charged.
+            var answer = await observer.AskAsync(context, ToAskRequest(kb, body, principal), (request, token) => assistant.AskStreamingAsync(request, stream, token), cancellationToken).ConfigureAwait(false);
+            await stream.WriteEventAsync("answer", answer, cancellationToken).ConfigureAwait(false);
+        }
+        catch (LodestarException ex) when (stream.Started)
+        {
+            // Headers are gone: the error travels as the stream's last event instead of a status code.
+            await stream.WriteEventAsync("error", new KnowledgeAnswerStream.ErrorEvent(ex.Message), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static AskRequest ToAskRequest(string kb, AskBody? body, Principal principal) =>
+        new(KnowledgeBaseId.Create(principal.TenantId, kb), body?.Question ?? string.Empty, principal, ParseMode(body?.Mode), body?.SessionId, body?.Rerank ?? false);
 
     private static async Task<Ok<IReadOnlyList<DocumentSummary>>> ListDocumentsAsync(string kb, HttpContext context, IKnowledgeStore store, CancellationToken cancellationToken)
     {
         var principal = context.GetPrincipal();
         var documents = await store.ListDocumentsAsync(KnowledgeBaseId.Create(principal.TenantId, kb), cancellationToken).ConfigureAwait(false);
         return TypedResults.Ok<IReadOnlyList<DocumentSummary>>(documents.Select(d => new DocumentSummary(d.Id, d.Source, d.Title, d.ContentType, d.Length, d.IngestedAt)).ToList());
+    }
+
+    private static async Task<Ok<KnowledgeBaseStatus>> StatusAsync(string kb, HttpContext context, IngestionService ingestion, CancellationToken cancellationToken)
+    {
+        var principal = context.GetPrincipal();
+        return TypedResults.Ok(await ingestion.StatusAsync(KnowledgeBaseId.Create(principal.TenantId, kb), cancellationToken).ConfigureAwait(false));
     }
 
     private static SearchMode? ParseMode(string? mode) =>
@@ -78,7 +107,7 @@ internal static class KnowledgeEndpoints
 
     internal sealed record IngestBody(string? Path);
 
-    internal sealed record AskBody(string? Question, string? Mode, string? SessionId);
+    internal sealed record AskBody(string? Question, string? Mode, string? SessionId, bool? Rerank = null);
 
     internal sealed record SearchResult(string DocumentId, string Source, string ChunkId, double Score, string Snippet, string Title, string HeadingPath);
 

@@ -1,5 +1,6 @@
 using Lodestar.Core;
 using Lodestar.Knowledge.Search.Fusion;
+using Lodestar.Testing;
 
 namespace Lodestar.Knowledge.Tests.Fusion;
 

@@ -40,6 +40,22 @@ public sealed class VectorIndexTests
     }
 
     [Fact]
+    public void Similarity_StoredChunk_EqualsCosineAndMissingChunkIsNull()
+    {
+        using var index = VectorIndex.CreateInMemory(new VectorIndexOptions(3));
+        index.Add("c1", "d1", [3f, 4f, 0f]);
+        index.Add("c2", "d1", [0f, 0f, 2f]);
+        index.DeleteDocument("d1");
+        index.Add("c3", "d2", [3f, 4f, 0f]);
+
+        var stored = index.Similarity([1f, 0f, 0f], "c3");
+        var deleted = index.Similarity([1f, 0f, 0f], "c1");
+
+        Assert.Equal(0.6f, stored!.Value, 5);
+        Assert.Null(deleted);
+    }
+
+    [Fact]
     public void Search_ReturnsCosineScoresOfNormalisedVectors()
     {
         using var index = VectorIndex.CreateInMemory(new VectorIndexOptions(2, VectorIndexKind.Flat));

@@ -1,8 +1,9 @@
 using System.Text.Json;
+using Lodestar.Testing;
 
 namespace Lodestar.Models.Tests.Encoders;
 
-/// <summary>The shared BEIR SciFact copy (corpus, queries, test qrels), found by walking up to a "shared" folder.</summary>
+/// <summary>The shared BEIR SciFact copy (corpus, queries, test qrels), located by <see cref="SharedData"/>.</summary>
 internal sealed class SciFactData
 {
     public required IReadOnlyList<(string Id, string Title, string Text)> Corpus { get; init; }
@@ -14,7 +15,7 @@ internal sealed class SciFactData
 
     public static SciFactData Load()
     {
-        var directory = Locate();
+        var directory = SharedData.Dataset("scifact");
         var corpus = new List<(string, string, string)>();
         foreach (var line in File.ReadLines(Path.Combine(directory, "corpus.jsonl")))
         {
@@ -43,19 +44,5 @@ internal sealed class SciFactData
         }
 
         return new SciFactData { Corpus = corpus, Queries = queries, TestQrels = qrels };
-    }
-
-    private static string Locate()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            var candidate = Path.Combine(directory.FullName, "shared", "datasets", "scifact");
-            if (File.Exists(Path.Combine(candidate, "corpus.jsonl")))
-            {
-                return candidate;
-            }
-        }
-
-        throw new DirectoryNotFoundException($"shared/datasets/scifact not found above {AppContext.BaseDirectory}.");
     }
 }

@@ -1,5 +1,6 @@
 using Lodestar.Core;
 using Lodestar.Models.Providers;
+using Lodestar.Testing;
 using Microsoft.Extensions.AI;
 
 namespace Lodestar.Models.Tests.Providers;
@@ -11,7 +12,7 @@ public sealed class OpenAICompatibleChatClientTests
     [Fact]
     public async Task GetResponseAsync_PlainCompletion_ReturnsTextUsageAndSendsBearerKey()
     {
-        await using var server = new LoopbackServer(e => e.ReplyAsync(200, Completion));
+        await using var server = new ScriptedHttpServer(e => e.ReplyAsync(200, Completion));
         using var http = new HttpClient();
         var client = Client(http, server, "secret", TimeSpan.FromSeconds(5), 0);
 
@@ -32,7 +33,7 @@ public sealed class OpenAICompatibleChatClientTests
     public async Task GetStreamingResponseAsync_SseChunks_YieldsUpdatesInOrderAsTheyArrive()
     {
         var release = new SemaphoreSlim(0);
-        await using var server = new LoopbackServer(async e =>
+        await using var server = new ScriptedHttpServer(async e =>
         {
             await e.SendChunkAsync(": keep-alive\n\n" + Delta("Hel"));
             // The second chunk is held back until the client has seen the first: proof of incremental delivery.
@@ -60,7 +61,7 @@ public sealed class OpenAICompatibleChatClientTests
     [Fact]
     public async Task GetStreamingResponseAsync_StreamWithoutDone_ThrowsUnavailable()
     {
-        await using var server = new LoopbackServer(e => e.SendChunkAsync(Delta("partial")));
+        await using var server = new ScriptedHttpServer(e => e.SendChunkAsync(Delta("partial")));
         using var http = new HttpClient();
         var client = Client(http, server, null, TimeSpan.FromSeconds(5), 0);
 
@@ -80,7 +81,7 @@ public sealed class OpenAICompatibleChatClientTests
     public async Task GetResponseAsync_ServerErrorThenSuccess_Retries()
     {
         var calls = 0;
-        await using var server = new LoopbackServer(e => Interlocked.Increment(ref calls) == 1 ? e.ReplyAsync(500, "boom") : e.ReplyAsync(200, Completion));
+        await using var server = new ScriptedHttpServer(e => Interlocked.Increment(ref calls) == 1 ? e.ReplyAsync(500, "boom") : e.ReplyAsync(200, Completion));
         using var http = new HttpClient();
         var client = Client(http, server, null, TimeSpan.FromSeconds(5), 2);
 
@@ -93,7 +94,7 @@ public sealed class OpenAICompatibleChatClientTests
     [Fact]
     public async Task GetResponseAsync_ServerErrorEveryTime_ThrowsUnavailableAfterRetries()
     {
-        await using var server = new LoopbackServer(e => e.ReplyAsync(503, "overloaded"));
+        await using var server = new ScriptedHttpServer(e => e.ReplyAsync(503, "overloaded"));
         using var http = new HttpClient();
         var client = Client(http, server, null, TimeSpan.FromSeconds(5), 2);
 
@@ -107,7 +108,7 @@ public sealed class OpenAICompatibleChatClientTests
     [Fact]
     public async Task GetResponseAsync_Unauthorized_FailsWithoutRetry()
     {
-        await using var server = new LoopbackServer(e => e.ReplyAsync(401, """{"error":"bad key"}"""));
+        await using var server = new ScriptedHttpServer(e => e.ReplyAsync(401, """{"error":"bad key"}"""));
         using var http = new HttpClient();
         var client = Client(http, server, "wrong", TimeSpan.FromSeconds(5), 3);
 
@@ -122,7 +123,7 @@ public sealed class OpenAICompatibleChatClientTests
     [Fact]
     public async Task GetResponseAsync_ServerSlowerThanTimeout_ThrowsUnavailableAfterRetrying()
     {
-        await using var server = new LoopbackServer(async e =>
+        await using var server = new ScriptedHttpServer(async e =>
         {
             await Task.Delay(TimeSpan.FromSeconds(5), e.Stopping);
             await e.ReplyAsync(200, Completion);
@@ -140,7 +141,7 @@ public sealed class OpenAICompatibleChatClientTests
     [Fact]
     public async Task GetResponseAsync_CallerCancels_ThrowsOperationCanceled()
     {
-        await using var server = new LoopbackServer(async e => await Task.Delay(TimeSpan.FromSeconds(5), e.Stopping));
+        await using var server = new ScriptedHttpServer(async e => await Task.Delay(TimeSpan.FromSeconds(5), e.Stopping));
         using var http = new HttpClient();
         var client = Client(http, server, null, TimeSpan.FromSeconds(5), 2);
         using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(150));
@@ -155,7 +156,7 @@ public sealed class OpenAICompatibleChatClientTests
     [InlineData("null")]
     public async Task GetResponseAsync_MalformedBody_ThrowsUnavailableNamingEndpoint(string body)
     {
-        await using var server = new LoopbackServer(e => e.ReplyAsync(200, body));
+        await using var server = new ScriptedHttpServer(e => e.ReplyAsync(200, body));
         using var http = new HttpClient();
         var client = Client(http, server, null, TimeSpan.FromSeconds(5), 0);
 
@@ -168,6 +169,6 @@ public sealed class OpenAICompatibleChatClientTests
 
     internal static string Delta(string text) => $$$"""data: {"id":"s","model":"tiny","choices":[{"index":0,"delta":{"content":"{{{text}}}"}}]}""" + "\n\n";
 
-    private static OpenAICompatibleChatClient Client(HttpClient http, LoopbackServer server, string? key, TimeSpan timeout, int retries) =>
+    private static OpenAICompatibleChatClient Client(HttpClient http, ScriptedHttpServer server, string? key, TimeSpan timeout, int retries) =>
         new(new OpenAICompatibleTransport(http, new OpenAICompatibleOptions(server.BaseUrl, key, "m", timeout, retries), TimeSpan.FromMilliseconds(10)));
 }

@@ -1,5 +1,6 @@
 using Lodestar.Core;
 using Lodestar.Models.Providers;
+using Lodestar.Testing;
 
 namespace Lodestar.Models.Tests.Providers;
 
@@ -8,7 +9,7 @@ public sealed class OpenAICompatibleEmbeddingGeneratorTests
     [Fact]
     public async Task GenerateAsync_ServerListsOutOfOrder_ReturnsVectorsInInputOrder()
     {
-        await using var server = new LoopbackServer(e => e.ReplyAsync(200,
+        await using var server = new ScriptedHttpServer(e => e.ReplyAsync(200,
             """{"model":"emb","data":[{"index":2,"embedding":[3,3]},{"index":0,"embedding":[1,1]},{"index":1,"embedding":[2,2]}],"usage":{"prompt_tokens":6,"total_tokens":6}}"""));
         using var http = new HttpClient();
         var generator = Generator(http, server);
@@ -29,7 +30,7 @@ public sealed class OpenAICompatibleEmbeddingGeneratorTests
     [InlineData("""{"data":""")]
     public async Task GenerateAsync_MalformedBody_ThrowsUnavailable(string body)
     {
-        await using var server = new LoopbackServer(e => e.ReplyAsync(200, body));
+        await using var server = new ScriptedHttpServer(e => e.ReplyAsync(200, body));
         using var http = new HttpClient();
         var generator = Generator(http, server);
 
@@ -49,6 +50,6 @@ public sealed class OpenAICompatibleEmbeddingGeneratorTests
         Assert.Equal(ErrorKind.Invalid, error.Kind);
     }
 
-    private static OpenAICompatibleEmbeddingGenerator Generator(HttpClient http, LoopbackServer server) =>
+    private static OpenAICompatibleEmbeddingGenerator Generator(HttpClient http, ScriptedHttpServer server) =>
         new(new OpenAICompatibleTransport(http, new OpenAICompatibleOptions(server.BaseUrl, null, "m", TimeSpan.FromSeconds(5), 0), TimeSpan.FromMilliseconds(10)));
 }

@@ -133,5 +133,5 @@ public sealed class KnowledgeHttpTests
         Assert.Equal(2, report.GetProperty("added").GetInt32());
     }
 
-    private static MultipartFormDataContent File(string name, string content) => new() { { new StringContent(content), "file", name } };
+    internal static MultipartFormDataContent File(string name, string content) => new() { { new StringContent(content), "file", name } };
 }

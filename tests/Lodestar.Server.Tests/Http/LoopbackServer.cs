@@ -21,7 +21,7 @@ internal sealed class LoopbackServer : IAsyncDisposable
 
     public string DataDirectory => _data.Path;
 
-    public static async Task<LoopbackServer> StartAsync(bool allowFaultInjection = false, Lodestar.Server.Security.JwtBearerSettings? jwt = null, Lodestar.Server.Security.RateLimitSettings? rateLimits = null)
+    public static async Task<LoopbackServer> StartAsync(bool allowFaultInjection = false, Lodestar.Server.Security.JwtBearerSettings? jwt = null, Lodestar.Server.Security.RateLimitSettings? rateLimits = null, global::Lodestar.Models.Providers.OpenAICompatibleOptions? chatModel = null)
     {
         var server = new LoopbackServer();
         server._app = LodestarServer.Build(new LodestarServerOptions
@@ -32,6 +32,7 @@ internal sealed class LoopbackServer : IAsyncDisposable
             AllowServingFaultInjection = allowFaultInjection,
             Jwt = jwt,
             RateLimits = rateLimits ?? new Lodestar.Server.Security.RateLimitSettings(),
+            ChatModel = chatModel,
         });
         await server._app.StartAsync();
         server.Address = new Uri(server._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());

@@ -23,10 +23,9 @@ public sealed class ConversationTests
         await using var fixture = new KnowledgeFixture();
         fixture.Documents.Write("handbook.md", Handbook);
         await fixture.IngestAsync();
-        var assistant = fixture.Get<KnowledgeAssistant>();
 
-        await assistant.AskAsync(new AskRequest(KnowledgeFixture.Kb, "Which VPN client do we use?", Principal.LocalAdministrator, ConversationId: "s1"));
-        var followUp = await assistant.AskAsync(new AskRequest(KnowledgeFixture.Kb, "How do I install it?", Principal.LocalAdministrator, ConversationId: "s1"));
+        await fixture.AskAsync("Which VPN client do we use?", session: "s1");
+        var followUp = await fixture.AskAsync("How do I install it?", session: "s1");
 
         Assert.Contains("VPN", followUp.SearchedQuestion, StringComparison.Ordinal);
         Assert.True(followUp.Answered);
@@ -41,11 +40,10 @@ public sealed class ConversationTests
         await fixture.IngestAsync();
         var alice = await fixture.AddUserAsync("alice");
         var mallory = await fixture.AddUserAsync("mallory");
-        var assistant = fixture.Get<KnowledgeAssistant>();
-        await assistant.AskAsync(new AskRequest(KnowledgeFixture.Kb, "Which VPN client do we use?", alice, ConversationId: "alice-1"));
+        await fixture.AskAsync("Which VPN client do we use?", alice, "alice-1");
 
         var error = await Assert.ThrowsAsync<LodestarException>(() =>
-            assistant.AskAsync(new AskRequest(KnowledgeFixture.Kb, "What did she ask?", mallory, ConversationId: "alice-1")));
+            fixture.AskAsync("What did she ask?", mallory, "alice-1"));
 
         Assert.Equal(ErrorKind.NotFound, error.Kind);
     }
@@ -56,7 +54,7 @@ public sealed class ConversationTests
         await using var fixture = new KnowledgeFixture();
 
         var error = await Assert.ThrowsAsync<LodestarException>(() =>
-            fixture.Get<KnowledgeAssistant>().AskAsync(new AskRequest(KnowledgeFixture.Kb, "VPN?", Principal.LocalAdministrator, ConversationId: "bad id!")));
+            fixture.AskAsync("VPN?", session: "bad id!"));
 
         Assert.Equal(ErrorKind.Invalid, error.Kind);
     }

@@ -5,8 +5,10 @@ using Lodestar.Knowledge.Answering;
 using Lodestar.Knowledge.Documents;
 using Lodestar.Knowledge.Search;
 using Lodestar.Knowledge.Sync;
+using Lodestar.Models.Providers;
 using Lodestar.Server.Composition;
 using Lodestar.Testing;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Lodestar.Server.Tests.Knowledge;
@@ -18,11 +20,15 @@ internal sealed class KnowledgeFixture : IAsyncDisposable
 
     private readonly TemporaryDirectory _data = new();
     private readonly Action<KnowledgeOptions>? _configure;
+    private readonly IEmbeddingGenerator<string, Embedding<float>>? _embedder;
+    private readonly OpenAICompatibleOptions? _chatModel;
     private ServiceProvider _services;
 
-    public KnowledgeFixture(Action<KnowledgeOptions>? configure = null)
+    public KnowledgeFixture(Action<KnowledgeOptions>? configure = null, IEmbeddingGenerator<string, Embedding<float>>? embedder = null, OpenAICompatibleOptions? chatModel = null)
     {
         _configure = configure;
+        _embedder = embedder;
+        _chatModel = chatModel;
         _services = Build();
     }
 
@@ -39,8 +45,8 @@ internal sealed class KnowledgeFixture : IAsyncDisposable
     public Task<IReadOnlyList<SearchHit>> SearchAsync(string query, Principal? principal = null, int k = 10) =>
         Get<KnowledgeSearcher>().SearchAsync(new SearchRequest(Kb, query, principal ?? Principal.LocalAdministrator, SearchMode.Bm25, k));
 
-    public Task<Answer> AskAsync(string question, Principal? principal = null) =>
-        Get<KnowledgeAssistant>().AskAsync(new AskRequest(Kb, question, principal ?? Principal.LocalAdministrator));
+    public Task<Answer> AskAsync(string question, Principal? principal = null, string? session = null) =>
+        Get<KnowledgeAssistant>().AskAsync(new AskRequest(Kb, question, principal ?? Principal.LocalAdministrator, ConversationId: session));
 
     public async Task<Principal> AddUserAsync(string id, params string[] groups)
     {
@@ -58,10 +64,15 @@ internal sealed class KnowledgeFixture : IAsyncDisposable
 
     private ServiceProvider Build()
     {
-        var services = new ServiceCollection().AddLodestar(new LodestarHostOptions { DataDirectory = _data.Path, Embeddings = EmbeddingSource.None });
+        var services = new ServiceCollection().AddLodestar(new LodestarHostOptions { DataDirectory = _data.Path, Embeddings = EmbeddingSource.None, ChatModel = _chatModel });
         if (_configure is not null)
         {
             services.Configure(_configure);
+        }
+
+        if (_embedder is not null)
+        {
+            services.AddSingleton(_embedder);
         }
 
         return services.BuildServiceProvider();

@@ -51,14 +51,29 @@ public sealed class EmbeddingReranker : IReranker
             throw new InvalidOperationException($"The embedding generator returned {embeddings.Count} embeddings for {inputs.Length} inputs.");
         }
 
-        var firstStage = RankFusion.MinMax(candidates.Count, i => candidates[i].Score);
         var queryVector = embeddings[0].Vector.Span;
-        var blended = new Dictionary<string, double>(candidates.Count, StringComparer.Ordinal);
+        var cosines = new double[candidates.Count];
         for (var i = 0; i < candidates.Count; i++)
         {
-            var score = (_alpha * Cosine(queryVector, embeddings[i + 1].Vector.Span)) + ((1 - _alpha) * firstStage[i]);
-            var key = candidates[i].Key;
-            blended[key] = blended.TryGetValue(key, out var existing) ? Math.Max(existing, score) : score;
+            cosines[i] = Cosine(queryVector, embeddings[i + 1].Vector.Span);
+        }
+
+        return Blend(candidates.Count, i => candidates[i].Key, i => candidates[i].Score, cosines, _alpha);
+    }
+
+    /// <summary>
+    /// alpha·cosine + (1 − alpha)·minmax(first stage), folded per key by max (several texts of one key, e.g. the
+    /// embedding windows of a chunk, count as the best), best first. The search pipeline's rerank stage uses this too.
+    /// </summary>
+    internal static IReadOnlyList<RankedItem> Blend(int count, Func<int, string> key, Func<int, double> firstStageScore, ReadOnlySpan<double> cosines, double alpha)
+    {
+        var firstStage = RankFusion.MinMax(count, firstStageScore);
+        var blended = new Dictionary<string, double>(count, StringComparer.Ordinal);
+        for (var i = 0; i < count; i++)
+        {
+            var score = (alpha * cosines[i]) + ((1 - alpha) * firstStage[i]);
+            var k = key(i);
+            blended[k] = blended.TryGetValue(k, out var existing) ? Math.Max(existing, score) : score;
         }
 
         return RankFusion.Sorted(blended);

@@ -2,17 +2,17 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace Lodestar.Models.Tests.Providers;
+namespace Lodestar.Testing;
 
 /// <summary>A real HTTP server on 127.0.0.1 whose replies a test scripts, one handler call per request.</summary>
-internal sealed class LoopbackServer : IAsyncDisposable
+public sealed class ScriptedHttpServer : IAsyncDisposable
 {
     private readonly HttpListener _listener = new();
     private readonly Func<Exchange, Task> _handler;
     private readonly Task _loop;
     private readonly CancellationTokenSource _stop = new();
 
-    public LoopbackServer(Func<Exchange, Task> handler)
+    public ScriptedHttpServer(Func<Exchange, Task> handler)
     {
         _handler = handler;
         var port = FreePort();
@@ -83,7 +83,7 @@ internal sealed class LoopbackServer : IAsyncDisposable
         return ((IPEndPoint)socket.LocalEndpoint).Port;
     }
 
-    internal sealed record Exchange(HttpListenerContext Context, string Body, CancellationToken Stopping)
+    public sealed record Exchange(HttpListenerContext Context, string Body, CancellationToken Stopping)
     {
         public string Path => Context.Request.Url!.AbsolutePath;
 

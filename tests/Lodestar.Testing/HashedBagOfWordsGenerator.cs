@@ -1,12 +1,12 @@
 using Microsoft.Extensions.AI;
 
-namespace Lodestar.Knowledge.Tests.Fusion;
+namespace Lodestar.Testing;
 
 /// <summary>
 /// A real, deterministic embedding model for tests: lower-cased word tokens hashed (FNV-1a) into signed buckets.
 /// Texts sharing words get high cosine, unrelated texts near zero.
 /// </summary>
-internal sealed class HashedBagOfWordsGenerator(int dimensions = 256) : IEmbeddingGenerator<string, Embedding<float>>
+public sealed class HashedBagOfWordsGenerator(int dimensions = 256) : IEmbeddingGenerator<string, Embedding<float>>
 {
     public int Calls { get; private set; }
 
