@@ -24,6 +24,7 @@ public static class PostgresStorageServiceCollectionExtensions
         services.AddSingleton<IUserStore, PostgresUserStore>();
         services.AddSingleton<IApiKeyStore, PostgresApiKeyStore>();
         services.AddSingleton<IAuditStore, PostgresAuditStore>();
+        services.AddSingleton<IAccessControlOverrideStore, PostgresAclOverrideStore>();
         services.AddSingleton<ITrackingStore, PostgresTrackingStore>();
         services.AddSingleton<IModelRegistryStore, PostgresModelRegistryStore>();
         services.AddSingleton<IJobQueue, PostgresJobQueue>();

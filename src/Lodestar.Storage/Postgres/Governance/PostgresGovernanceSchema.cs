@@ -1,7 +1,7 @@
 namespace Lodestar.Storage.Postgres.Governance;
 
 /// <summary>
-/// The governance module: users, API keys (hashes only) and the audit chain. Audit tables refuse UPDATE, DELETE and
+/// The governance module: users, API keys (hashes only), the audit chain and ACL overrides (migration 2). Audit tables refuse UPDATE, DELETE and
 /// TRUNCATE through triggers: they stop mistakes, not a database owner, which is why the chain and HMAC checkpoints exist.
 /// </summary>
 internal static class PostgresGovernanceSchema
@@ -51,6 +51,19 @@ internal static class PostgresGovernanceSchema
         CREATE TRIGGER audit_records_no_truncate BEFORE TRUNCATE ON audit_records FOR EACH STATEMENT EXECUTE FUNCTION audit_append_only();
         CREATE TRIGGER audit_checkpoints_append_only BEFORE UPDATE OR DELETE ON audit_checkpoints FOR EACH ROW EXECUTE FUNCTION audit_append_only();
         CREATE TRIGGER audit_checkpoints_no_truncate BEFORE TRUNCATE ON audit_checkpoints FOR EACH STATEMENT EXECUTE FUNCTION audit_append_only();
+        """,
+        """
+        CREATE TABLE gov_acl_overrides (
+            tenant_id TEXT NOT NULL,
+            kb TEXT NOT NULL,
+            document_id TEXT NOT NULL,
+            allow_json TEXT NOT NULL,
+            deny_json TEXT NOT NULL,
+            replaced_allow_json TEXT NOT NULL,
+            replaced_deny_json TEXT NOT NULL,
+            set_by TEXT NOT NULL,
+            set_at TEXT NOT NULL,
+            PRIMARY KEY (tenant_id, kb, document_id));
         """,
     ]);
 }

@@ -1,0 +1,52 @@
+using Lodestar.Core;
+using Lodestar.Knowledge.Documents;
+using Npgsql;
+using static Lodestar.Storage.Postgres.PostgresValues;
+
+namespace Lodestar.Storage.Postgres.Governance;
+
+/// <summary>ACL overrides set over HTTP, in <c>gov_acl_overrides</c>: shared by every node, so a change applies to the next query anywhere.</summary>
+internal sealed class PostgresAclOverrideStore(PostgresDatabase database) : IAccessControlOverrideStore
+{
+    private const string Key = "tenant_id = @tenant AND kb = @kb AND document_id = @id";
+
+    public async Task<AccessControlOverride?> FindAsync(KnowledgeBaseId knowledgeBase, string documentId, CancellationToken cancellationToken = default)
+    {
+        var found = await database.ReadAsync(PostgresGovernanceSchema.Module, (connection, token) => QueryAsync(
+            connection, null, $"SELECT allow_json, deny_json, replaced_allow_json, replaced_deny_json, set_by, set_at FROM gov_acl_overrides WHERE {Key}",
+            reader => new AccessControlOverride(
+                documentId,
+                new AccessControlList(ReadList(reader, 0), ReadList(reader, 1)),
+                new AccessControlList(ReadList(reader, 2), ReadList(reader, 3)),
+                reader.GetString(4),
+                ReadTime(reader, 5)),
+            token, KeyOf(knowledgeBase, documentId)), cancellationToken).ConfigureAwait(false);
+        return found.Count == 0 ? null : found[0];
+    }
+
+    public Task SetAsync(KnowledgeBaseId knowledgeBase, AccessControlOverride value, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        return database.WriteAsync(PostgresGovernanceSchema.Module, (connection, transaction, token) => ExecuteAsync(
+            connection,
+            transaction,
+            """
+            INSERT INTO gov_acl_overrides (tenant_id, kb, document_id, allow_json, deny_json, replaced_allow_json, replaced_deny_json, set_by, set_at)
+            VALUES (@tenant, @kb, @id, @allow, @deny, @replacedAllow, @replacedDeny, @by, @at)
+            ON CONFLICT (tenant_id, kb, document_id) DO UPDATE SET allow_json = excluded.allow_json, deny_json = excluded.deny_json,
+                replaced_allow_json = excluded.replaced_allow_json, replaced_deny_json = excluded.replaced_deny_json, set_by = excluded.set_by, set_at = excluded.set_at
+            """,
+            token,
+            [.. KeyOf(knowledgeBase, value.DocumentId), ("allow", List(value.Acl.Allow)), ("deny", List(value.Acl.Deny)),
+                ("replacedAllow", List(value.Replaced.Allow)), ("replacedDeny", List(value.Replaced.Deny)), ("by", value.SetBy), ("at", Time(value.SetAt))]),
+            cancellationToken);
+    }
+
+    public Task<bool> RemoveAsync(KnowledgeBaseId knowledgeBase, string documentId, CancellationToken cancellationToken = default) =>
+        database.WriteAsync(PostgresGovernanceSchema.Module, async (connection, transaction, token) =>
+            await ExecuteAsync(connection, transaction, $"DELETE FROM gov_acl_overrides WHERE {Key}", token, KeyOf(knowledgeBase, documentId)).ConfigureAwait(false) == 1,
+            cancellationToken);
+
+    private static (string Name, object? Value)[] KeyOf(KnowledgeBaseId knowledgeBase, string documentId) =>
+        [("tenant", knowledgeBase.TenantId), ("kb", knowledgeBase.Name), ("id", documentId)];
+}
