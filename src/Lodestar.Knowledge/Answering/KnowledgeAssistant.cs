@@ -123,9 +123,16 @@ public sealed class KnowledgeAssistant
             }
             else
             {
-                var deltas = new RedactedDeltas(_redactor, request.KnowledgeBase, stream);
-                generated = await _generator.GenerateStreamingAsync(answerRequest, deltas.WriteAsync, cancellationToken).ConfigureAwait(false);
-                await deltas.FlushAsync(cancellationToken).ConfigureAwait(false);
+                if (_redactor.RedactsForReader(request.KnowledgeBase))
+                {
+                    var deltas = new RedactedDeltas(_redactor, request.KnowledgeBase, stream);
+                    generated = await _generator.GenerateStreamingAsync(answerRequest, deltas.WriteAsync, cancellationToken).ConfigureAwait(false);
+                    await deltas.FlushAsync(cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    generated = await _generator.GenerateStreamingAsync(answerRequest, stream.DeltaAsync, cancellationToken).ConfigureAwait(false);
+                }
             }
         }
 

@@ -12,6 +12,9 @@ public interface IKnowledgeRedactor
     /// <summary>Text about to be shown to a reader: snippets, passages, citations, answers (the answers rules).</summary>
     string ForReader(KnowledgeBaseId knowledgeBase, string text);
 
+    /// <summary>Whether <see cref="ForReader"/> can change text of this knowledge base (streamed answers are then released a sentence at a time).</summary>
+    bool RedactsForReader(KnowledgeBaseId knowledgeBase);
+
     /// <summary>Model calls made until the scope is disposed use this knowledge base's outbound rules.</summary>
     IDisposable EnterKnowledgeBase(KnowledgeBaseId knowledgeBase);
 }

@@ -7,6 +7,8 @@ internal sealed class NoRedaction : IKnowledgeRedactor, IDisposable
 
     public string ForReader(KnowledgeBaseId knowledgeBase, string text) => text;
 
+    public bool RedactsForReader(KnowledgeBaseId knowledgeBase) => false;
+
     public IDisposable EnterKnowledgeBase(KnowledgeBaseId knowledgeBase) => this;
 
     public void Dispose()

@@ -16,6 +16,9 @@ internal sealed class KnowledgeRedactor(PiiPolicySet policies, PiiRedactor redac
 
     public string ForReader(KnowledgeBaseId knowledgeBase, string text) => Apply(knowledgeBase, text, PiiScope.Answers);
 
+    public bool RedactsForReader(KnowledgeBaseId knowledgeBase) =>
+        policies.For(knowledgeBase.TenantId, knowledgeBase.Name) is { } policy && policy.Rules.Exists(rule => (rule.Scopes & PiiScope.Answers) != 0);
+
     public IDisposable EnterKnowledgeBase(KnowledgeBaseId knowledgeBase)
     {
         var previous = _answering.Value;

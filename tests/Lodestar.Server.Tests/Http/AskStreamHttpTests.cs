@@ -70,11 +70,14 @@ public sealed class AskStreamHttpTests
         }
 
         var answer = events[^1];
-        Assert.Equal(["sources", "delta", "answer"], events.Select(e => e.Name));
+        var deltas = events.Skip(1).SkipLast(1).ToList();
+        Assert.Equal(("sources", "answer"), (events[0].Name, answer.Name));
+        Assert.NotEmpty(deltas);
+        Assert.All(deltas, e => Assert.Equal("delta", e.Name));
         Assert.NotNull(answer.Data.GetProperty("fallback").GetString());
         Assert.StartsWith("extractive", answer.Data.GetProperty("generator").GetString(), StringComparison.Ordinal);
         Assert.NotEmpty(answer.Data.GetProperty("citations").EnumerateArray());
-        Assert.Equal(answer.Data.GetProperty("answer").GetString(), events[1].Data.GetProperty("text").GetString());
+        Assert.Equal(answer.Data.GetProperty("answer").GetString(), string.Concat(deltas.Select(e => e.Data.GetProperty("text").GetString())));
     }
 
     [Fact]
