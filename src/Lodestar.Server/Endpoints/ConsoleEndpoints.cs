@@ -1,8 +1,10 @@
 using System.Net.ServerSentEvents;
 using System.Text.Json;
+using System.Threading.Channels;
 using Lodestar.Core;
 using Lodestar.Knowledge.Answering;
 using Lodestar.Knowledge.Documents;
+using Lodestar.Knowledge.Search;
 using Lodestar.Server.Observability;
 using Lodestar.Server.Security;
 using Lodestar.WebConsole.Security;
@@ -32,9 +34,9 @@ internal static class ConsoleEndpoints
     }
 
     /// <summary>
-    /// Streams the answer as server-sent events: <c>status</c> while retrieving, then one <c>answer</c> (the same JSON as
-    /// the ask API, recorded and budgeted like it) or one <c>error</c> with a message. Generators return whole answers
-    /// today; a token-streaming generator would add <c>delta</c> events between the two.
+    /// Streams the answer as server-sent events: <c>status</c> once the sources are found, <c>delta</c> as the answer is
+    /// written, then one <c>answer</c> (the same JSON as the ask API, validated, recorded and budgeted like it) or one
+    /// <c>error</c> with a message.
     /// </summary>
     private static ServerSentEventsResult<string> Ask(string kb, ConsoleAskBody? body, HttpContext context, KnowledgeAssistant assistant, AskObserver observer, IOptions<JsonOptions> json)
     {
@@ -46,21 +48,43 @@ internal static class ConsoleEndpoints
     private static async IAsyncEnumerable<SseItem<string>> StreamAsync(HttpContext context, AskRequest request, KnowledgeAssistant assistant, AskObserver observer, JsonSerializerOptions json)
     {
         yield return new SseItem<string>("{\"stage\":\"retrieving\"}", "status");
-        Answer? answer = null;
-        string? error = null;
+        var events = Channel.CreateUnbounded<SseItem<string>>(new UnboundedChannelOptions { SingleReader = true });
+        var answering = AnswerIntoAsync(events.Writer, context, request, assistant, observer, json);
+        await foreach (var item in events.Reader.ReadAllAsync(context.RequestAborted).ConfigureAwait(false))
+        {
+            yield return item;
+        }
+
+        await answering.ConfigureAwait(false);
+    }
+
+    private static async Task AnswerIntoAsync(ChannelWriter<SseItem<string>> events, HttpContext context, AskRequest request, KnowledgeAssistant assistant, AskObserver observer, JsonSerializerOptions json)
+    {
         try
         {
-            answer = await observer.AskAsync(context, request, assistant.AskAsync, context.RequestAborted).ConfigureAwait(false);
+            var stream = new ConsoleAnswerEvents(events, json);
+            var answer = await observer.AskAsync(context, request, (ask, token) => assistant.AskStreamingAsync(ask, stream, token), context.RequestAborted).ConfigureAwait(false);
+            events.TryWrite(new SseItem<string>(JsonSerializer.Serialize(answer, json), "answer"));
         }
         catch (LodestarException exception)
         {
             // Headers are already sent: a bad question becomes an error event the page shows, not a broken stream.
-            error = exception.Message;
+            events.TryWrite(new SseItem<string>(JsonSerializer.Serialize(new { message = exception.Message }, json), "error"));
         }
+        finally
+        {
+            events.TryComplete();
+        }
+    }
 
-        yield return answer is null
-            ? new SseItem<string>(JsonSerializer.Serialize(new { message = error }, json), "error")
-            : new SseItem<string>(JsonSerializer.Serialize(answer, json), "answer");
+    /// <summary>Turns the assistant's stream callbacks into console events.</summary>
+    private sealed class ConsoleAnswerEvents(ChannelWriter<SseItem<string>> events, JsonSerializerOptions json) : IAnswerStream
+    {
+        public ValueTask SourcesAsync(IReadOnlyList<SearchHit> passages, string searchedQuestion, CancellationToken cancellationToken) =>
+            events.WriteAsync(new SseItem<string>("{\"stage\":\"writing\"}", "status"), cancellationToken);
+
+        public ValueTask DeltaAsync(string text, CancellationToken cancellationToken) =>
+            events.WriteAsync(new SseItem<string>(JsonSerializer.Serialize(new { text }, json), "delta"), cancellationToken);
     }
 
     private static async ValueTask<object?> ValidateAntiforgeryAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)

@@ -130,9 +130,16 @@
         await readEvents(response, (type, data) => {
           const payload = JSON.parse(data);
           if (type === "status") status.textContent = "Writing the answer…";
+          else if (type === "delta") {
+            // The draft grows as the model writes; the validated answer replaces it (citations checked, PII rules applied).
+            let draft = bubble.querySelector(".draft");
+            if (!draft) { status.textContent = ""; draft = element("p", { class: "draft", "data-testid": "answer-draft" }); bubble.append(draft); }
+            draft.textContent += payload.text;
+          }
           else if (type === "error") { status.className = "error"; status.setAttribute("role", "alert"); status.textContent = payload.message; }
           else if (type === "answer") {
             status.remove();
+            bubble.querySelector(".draft")?.remove();
             const paragraph = element("p", { "data-testid": "answer-text" });
             renderAnswer(paragraph, payload.answer, kb, payload.citations);
             bubble.append(paragraph);
