@@ -20,6 +20,7 @@ public static class GovernanceServiceCollectionExtensions
 
         services.AddSingleton<AuditTrail>();
         services.AddSingleton<IAuditLog>(provider => provider.GetRequiredService<AuditTrail>());
+        services.AddSingleton(provider => SignInCache.FromEnvironment(provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<UserDirectory>();
         services.AddSingleton<IPrincipalResolver>(provider => provider.GetRequiredService<UserDirectory>());
         services.AddSingleton<ApiKeyService>();

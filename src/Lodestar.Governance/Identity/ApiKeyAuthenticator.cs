@@ -5,9 +5,10 @@ namespace Lodestar.Governance.Identity;
 
 /// <summary>
 /// Turns a presented API key into the principal it stands for, or null. The principal's roles are the key's
-/// roles that its user still holds, so demoting a user also narrows their existing keys.
+/// roles that its user still holds, so demoting a user also narrows their existing keys. With a
+/// <see cref="SignInCache"/>, a key verified a moment ago skips the two store reads.
 /// </summary>
-public sealed class ApiKeyAuthenticator(IApiKeyStore keys, IUserStore users, TimeProvider timeProvider)
+public sealed class ApiKeyAuthenticator(IApiKeyStore keys, IUserStore users, TimeProvider timeProvider, SignInCache? cache = null)
 {
     /// <summary>The key id of a well-formed presented key (not a proof that it is valid), for attributing usage to a key.</summary>
     public static string? KeyIdOf(string presentedKey) => ApiKeyFormat.TryGetKeyId(presentedKey);
@@ -19,9 +20,15 @@ public sealed class ApiKeyAuthenticator(IApiKeyStore keys, IUserStore users, Tim
             return null;
         }
 
-        var key = await keys.FindAsync(keyId, cancellationToken).ConfigureAwait(false);
         // Hash even when the id is unknown so that both paths cost the same.
         var presentedHash = ApiKeyFormat.Hash(presentedKey);
+        if (cache?.Find(keyId, presentedHash) is { } remembered)
+        {
+            return remembered;
+        }
+
+        var generation = cache?.Generation ?? 0;
+        var key = await keys.FindAsync(keyId, cancellationToken).ConfigureAwait(false);
         if (key is null || !CryptographicOperations.FixedTimeEquals(presentedHash, key.SecretHash) || !key.IsActiveAt(timeProvider.GetUtcNow()))
         {
             return null;
@@ -42,6 +49,8 @@ public sealed class ApiKeyAuthenticator(IApiKeyStore keys, IUserStore users, Tim
             }
         }
 
-        return new Principal(user.TenantId, user.UserId, user.Groups, roles);
+        var principal = new Principal(user.TenantId, user.UserId, user.Groups, roles);
+        cache?.Remember(keyId, key, principal, generation);
+        return principal;
     }
 }

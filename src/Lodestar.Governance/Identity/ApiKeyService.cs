@@ -4,7 +4,7 @@ using Lodestar.Governance.Tenancy;
 namespace Lodestar.Governance.Identity;
 
 /// <summary>Creates, lists and revokes API keys; every change is written to the audit trail.</summary>
-public sealed class ApiKeyService(IApiKeyStore keys, UserDirectory users, IAuditLog auditLog, TimeProvider timeProvider)
+public sealed class ApiKeyService(IApiKeyStore keys, UserDirectory users, IAuditLog auditLog, TimeProvider timeProvider, SignInCache? signIns = null)
 {
     /// <summary>
     /// Issues a key for <paramref name="userId"/>. <paramref name="roles"/> narrows the user's roles (null: all of
@@ -64,6 +64,8 @@ public sealed class ApiKeyService(IApiKeyStore keys, UserDirectory users, IAudit
         {
             throw LodestarException.Conflict($"key '{id}' was revoked concurrently");
         }
+
+        signIns?.Invalidate();
 
         await auditLog.AppendAsync(
             new AuditEvent(key.TenantId, actor.UserId, "key.revoked", "key:" + id, new Dictionary<string, string> { ["user"] = key.UserId }),

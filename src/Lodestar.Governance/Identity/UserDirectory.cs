@@ -4,7 +4,7 @@ using Lodestar.Governance.Tenancy;
 namespace Lodestar.Governance.Identity;
 
 /// <summary>Registers and looks up users; every change is written to the audit trail.</summary>
-public sealed class UserDirectory(IUserStore store, IAuditLog auditLog, TimeProvider timeProvider) : IPrincipalResolver
+public sealed class UserDirectory(IUserStore store, IAuditLog auditLog, TimeProvider timeProvider, SignInCache? signIns = null) : IPrincipalResolver
 {
     public async Task<UserAccount> AddAsync(Principal actor, NewUser request, CancellationToken cancellationToken = default)
     {
@@ -49,6 +49,7 @@ public sealed class UserDirectory(IUserStore store, IAuditLog auditLog, TimeProv
             throw LodestarException.NotFound($"unknown user '{userId}'");
         }
 
+        signIns?.Invalidate();
         await auditLog.AppendAsync(
             new AuditEvent(user.TenantId, actor.UserId, "user.changed", "user:" + user.UserId, new Dictionary<string, string>
             {

@@ -1,0 +1,72 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using Lodestar.Core;
+
+namespace Lodestar.Governance.Identity;
+
+/// <summary>
+/// Remembers verified API keys for a few seconds, so a busy endpoint does not read the key and its user from the
+/// store on every request. The secret is still checked on every request (against the cached hash), and expiry too.
+/// Revocations and user changes made in this process clear the cache at once; made on another node (or by the CLI
+/// beside a running server) they take effect here within <see cref="TimeToLive"/> (env <c>LODESTAR_SIGNIN_CACHE_SECONDS</c>, 0 turns it off).
+/// </summary>
+public sealed class SignInCache(TimeProvider timeProvider, TimeSpan timeToLive)
+{
+    public const string TimeToLiveVariable = "LODESTAR_SIGNIN_CACHE_SECONDS";
+
+    private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private long _generation;
+
+    public TimeSpan TimeToLive { get; } = timeToLive;
+
+    public static SignInCache FromEnvironment(TimeProvider timeProvider)
+    {
+        var configured = Environment.GetEnvironmentVariable(TimeToLiveVariable);
+        if (string.IsNullOrWhiteSpace(configured))
+        {
+            return new SignInCache(timeProvider, TimeSpan.FromSeconds(5));
+        }
+
+        return double.TryParse(configured, System.Globalization.CultureInfo.InvariantCulture, out var seconds) && seconds >= 0
+            ? new SignInCache(timeProvider, TimeSpan.FromSeconds(seconds))
+            : throw LodestarException.Invalid($"{TimeToLiveVariable} must be a number of seconds >= 0, not '{configured}'");
+    }
+
+    /// <summary>The generation to pass to <see cref="Remember"/>: read it before reading the store.</summary>
+    public long Generation => Interlocked.Read(ref _generation);
+
+    public Principal? Find(string keyId, ReadOnlySpan<byte> presentedHash)
+    {
+        if (!_entries.TryGetValue(keyId, out var entry))
+        {
+            return null;
+        }
+
+        var now = timeProvider.GetUtcNow();
+        if (now >= entry.CachedUntil || entry.Generation != Generation || (entry.KeyExpiresAt is { } expires && now >= expires))
+        {
+            _entries.TryRemove(new KeyValuePair<string, Entry>(keyId, entry));
+            return null;
+        }
+
+        return CryptographicOperations.FixedTimeEquals(presentedHash, entry.SecretHash) ? entry.Principal : null;
+    }
+
+    /// <summary>Caches a successful sign-in unless something was invalidated since <paramref name="generation"/> was read.</summary>
+    public void Remember(string keyId, ApiKey key, Principal principal, long generation)
+    {
+        if (TimeToLive > TimeSpan.Zero && generation == Generation)
+        {
+            _entries[keyId] = new Entry(key.SecretHash, principal, key.ExpiresAt, timeProvider.GetUtcNow() + TimeToLive, generation);
+        }
+    }
+
+    /// <summary>Forgets every cached sign-in: a key was revoked or a user's roles or groups changed.</summary>
+    public void Invalidate()
+    {
+        Interlocked.Increment(ref _generation);
+        _entries.Clear();
+    }
+
+    private sealed record Entry(byte[] SecretHash, Principal Principal, DateTimeOffset? KeyExpiresAt, DateTimeOffset CachedUntil, long Generation);
+}
