@@ -35,7 +35,8 @@ internal static class DemoCommand
                 Console.WriteLine($"Demo API key (administrator, valid 7 days): {key}");
                 Console.WriteLine($"Web console: {address}/console (sign in with the key above)");
                 Console.WriteLine($"Try: curl -s -H 'Authorization: Bearer {key}' '{address}/v1/knowledge-bases/default/search?q=rotate+api+key'");
-                Console.WriteLine($"     ./lodestar ask \"How do I rotate an API key?\" --data {context.Data.Root}");
+                // The running server owns the index files, so the suggested ask goes through it rather than the CLI.
+                Console.WriteLine($"     curl -s -H 'Authorization: Bearer {key}' -H 'Content-Type: application/json' -d '{{\"question\":\"How do I rotate an API key?\"}}' '{address}/v1/knowledge-bases/default/ask'");
                 return Task.CompletedTask;
             }, cancellationToken).ConfigureAwait(false);
             return CliRunner.Success;
