@@ -40,7 +40,7 @@ public sealed class OpenAICompatibleChatClient : IChatClient
             ResponseId = dto.Id,
             ModelId = dto.Model ?? _transport.Model,
             FinishReason = choice.FinishReason is { } reason ? new ChatFinishReason(reason) : null,
-            Usage = dto.Usage is { } usage ? new UsageDetails { InputTokenCount = usage.PromptTokens, OutputTokenCount = usage.CompletionTokens, TotalTokenCount = usage.TotalTokens } : null,
+            Usage = dto.Usage is { } usage ? ToUsage(usage) : null,
         };
     }
 
@@ -65,9 +65,15 @@ public sealed class OpenAICompatibleChatClient : IChatClient
             }
 
             var chunk = Parse(data);
+            if (chunk.Usage is { } usage)
+            {
+                // The usage chunk (sent last when stream_options.include_usage is set) is what prices a streamed answer.
+                yield return new ChatResponseUpdate(ChatRole.Assistant, [new UsageContent(ToUsage(usage))]) { ResponseId = chunk.Id, ModelId = chunk.Model ?? _transport.Model };
+            }
+
             if (chunk.Choices is not { Count: > 0 } choices)
             {
-                continue; // usage-only chunks carry no text
+                continue;
             }
 
             var choice = choices[0];
@@ -100,8 +106,12 @@ public sealed class OpenAICompatibleChatClient : IChatClient
     {
         ArgumentNullException.ThrowIfNull(messages);
         var wire = messages.Select(m => new ChatMessageDto(m.Role.Value, m.Text)).ToList();
-        return new ChatRequestDto(options?.ModelId ?? _transport.Model, wire, stream, options?.Temperature, options?.MaxOutputTokens, options?.StopSequences?.ToList());
+        return new ChatRequestDto(
+            options?.ModelId ?? _transport.Model, wire, stream, options?.Temperature, options?.MaxOutputTokens, options?.StopSequences?.ToList(), stream ? new StreamOptionsDto(IncludeUsage: true) : null);
     }
+
+    private static UsageDetails ToUsage(UsageDto usage) =>
+        new() { InputTokenCount = usage.PromptTokens, OutputTokenCount = usage.CompletionTokens, TotalTokenCount = usage.TotalTokens };
 
     private ChatResponseDto Parse(string json)
     {

@@ -9,7 +9,11 @@ internal sealed record ChatRequestDto(
     [property: JsonPropertyName("stream")] bool Stream,
     [property: JsonPropertyName("temperature")] float? Temperature,
     [property: JsonPropertyName("max_tokens")] int? MaxTokens,
-    [property: JsonPropertyName("stop")] IReadOnlyList<string>? Stop);
+    [property: JsonPropertyName("stop")] IReadOnlyList<string>? Stop,
+    [property: JsonPropertyName("stream_options"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] StreamOptionsDto? StreamOptions = null);
+
+/// <summary>Asks a streaming server for a final usage chunk (OpenAI, Azure 2024-09+, vLLM, llama.cpp, Ollama); others ignore it.</summary>
+internal sealed record StreamOptionsDto([property: JsonPropertyName("include_usage")] bool IncludeUsage);
 
 internal sealed record ChatMessageDto(
     [property: JsonPropertyName("role")] string? Role,

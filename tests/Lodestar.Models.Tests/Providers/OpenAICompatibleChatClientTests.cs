@@ -59,6 +59,30 @@ public sealed class OpenAICompatibleChatClientTests
     }
 
     [Fact]
+    public async Task GetStreamingResponseAsync_UsageChunk_YieldsUsageContentAndAsksForIt()
+    {
+        await using var server = new ScriptedHttpServer(async e =>
+        {
+            await e.SendChunkAsync(Delta("Paris"));
+            await e.SendChunkAsync("""data: {"id":"c1","model":"tiny","choices":[],"usage":{"prompt_tokens":12,"completion_tokens":4,"total_tokens":16}}""" + "\n\n");
+            await e.SendChunkAsync("data: [DONE]\n\n");
+        });
+        using var http = new HttpClient();
+        var client = Client(http, server, null, TimeSpan.FromSeconds(5), 0);
+
+        var updates = new List<ChatResponseUpdate>();
+        await foreach (var update in client.GetStreamingResponseAsync([new ChatMessage(ChatRole.User, "capital of France?")]))
+        {
+            updates.Add(update);
+        }
+
+        var usage = Assert.Single(updates.SelectMany(u => u.Contents).OfType<UsageContent>()).Details;
+        Assert.Equal((12L, 4L), (usage.InputTokenCount, usage.OutputTokenCount));
+        Assert.Equal("Paris", string.Concat(updates.Select(u => u.Text)));
+        Assert.Contains("\"stream_options\":{\"include_usage\":true}", Assert.Single(server.Requests).Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task GetStreamingResponseAsync_StreamWithoutDone_ThrowsUnavailable()
     {
         await using var server = new ScriptedHttpServer(e => e.SendChunkAsync(Delta("partial")));

@@ -81,6 +81,31 @@ public sealed class AskStreamHttpTests
     }
 
     [Fact]
+    public async Task AskStream_ModelReportsUsage_AnswerRecordCarriesTheTokens()
+    {
+        await using var model = new ScriptedHttpServer(async e =>
+        {
+            await e.SendChunkAsync(Delta("Open the admin console and choose Keys [1]."));
+            await e.SendChunkAsync("data: {\"id\":\"s\",\"model\":\"tiny\",\"choices\":[],\"usage\":{\"prompt_tokens\":321,\"completion_tokens\":12,\"total_tokens\":333}}\n\n");
+            await e.SendChunkAsync("data: [DONE]\n\n");
+        });
+        await using var server = await StartAsync(model);
+        var member = await server.ClientForAsync("mike", [Role.Member]);
+
+        var response = await member.PostAsJsonAsync("/v1/knowledge-bases/default/ask/stream", new { question = Question });
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+        (string Name, JsonElement Data) last = default;
+        while (await ReadEventAsync(reader) is { } next)
+        {
+            last = next;
+        }
+
+        Assert.Equal("answer", last.Name);
+        var record = await member.GetFromJsonAsync<JsonElement>("/v1/answers/" + last.Data.GetProperty("answerId").GetString());
+        Assert.Equal((321, 12), (record.GetProperty("inputTokens").GetInt64(), record.GetProperty("outputTokens").GetInt64()));
+    }
+
+    [Fact]
     public async Task AskStream_EmptyQuestion_Is400ProblemDetailsNotAStream()
     {
         await using var model = new ScriptedHttpServer(e => e.ReplyAsync(500, "never called"));
