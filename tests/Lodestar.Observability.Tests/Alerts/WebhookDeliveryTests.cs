@@ -2,6 +2,7 @@ using System.Text.Json;
 using Lodestar.Core;
 using Lodestar.Observability.Alerts;
 using Lodestar.Observability.Tests.Support;
+using Lodestar.Testing;
 
 namespace Lodestar.Observability.Tests.Alerts;
 
@@ -12,13 +13,10 @@ public sealed class WebhookDeliveryTests
     {
         // Arrange
         using var services = new ObservabilityServices();
-        await using var receiver = await LoopbackEndpoint.StartAsync((number, _, _, response) =>
-        {
-            response.StatusCode = number < 2 ? 503 : 204;
-            return Task.CompletedTask;
-        });
+        var calls = 0;
+        await using var receiver = new ScriptedHttpServer(e => e.ReplyAsync(Interlocked.Increment(ref calls) <= 2 ? 503 : 204, string.Empty));
         var store = services.Get<IAlertStore>();
-        await store.AddWebhookAsync("t1", new Uri(receiver.Address, "hooks/alerts"));
+        await store.AddWebhookAsync("t1", new Uri(receiver.BaseUrl, "/hooks/alerts"));
         await services.Get<IAlertSink>().RaiseAsync(new AlertEvent("t1", "rule:slow", "rule:r1", AlertSeverity.Critical, "p99 is 2500 ms", new Dictionary<string, string> { ["value"] = "2500" }));
 
         // Act
@@ -26,9 +24,9 @@ public sealed class WebhookDeliveryTests
 
         // Assert
         Assert.Equal(1, delivered);
-        Assert.Equal(3, receiver.Received.Count);
-        Assert.All(receiver.Received, r => Assert.Equal("/hooks/alerts", r.Path));
-        using var payload = JsonDocument.Parse(receiver.Received[^1].Body);
+        Assert.Equal(3, receiver.Requests.Count);
+        Assert.All(receiver.Requests, r => Assert.Equal("/hooks/alerts", r.Path));
+        using var payload = JsonDocument.Parse(receiver.Requests[^1].Body);
         Assert.Equal("critical", payload.RootElement.GetProperty("severity").GetString());
         Assert.Equal("p99 is 2500 ms", payload.RootElement.GetProperty("message").GetString());
         Assert.Equal("2500", payload.RootElement.GetProperty("details").GetProperty("value").GetString());
@@ -42,13 +40,9 @@ public sealed class WebhookDeliveryTests
     {
         // Arrange
         using var services = new ObservabilityServices();
-        await using var receiver = await LoopbackEndpoint.StartAsync((_, _, _, response) =>
-        {
-            response.StatusCode = 500;
-            return Task.CompletedTask;
-        });
+        await using var receiver = new ScriptedHttpServer(e => e.ReplyAsync(500, string.Empty));
         var store = services.Get<IAlertStore>();
-        await store.AddWebhookAsync("t1", receiver.Address);
+        await store.AddWebhookAsync("t1", receiver.BaseUrl);
         await services.Get<IAlertSink>().RaiseAsync(new AlertEvent("t1", "budget", "budget:k", AlertSeverity.Warning, "budget 80% used"));
         var delivery = services.Get<WebhookDelivery>();
 
@@ -59,7 +53,7 @@ public sealed class WebhookDeliveryTests
         }
 
         // Assert: each pass tries once plus three retries; after the last pass the event is no longer tried.
-        Assert.Equal(WebhookDelivery.MaxPasses * 4, receiver.Received.Count);
+        Assert.Equal(WebhookDelivery.MaxPasses * 4, receiver.Requests.Count);
         var stored = Assert.Single(await store.ListAsync("t1", DateTimeOffset.UtcNow.AddHours(-1), 10));
         Assert.Null(stored.DeliveredAt);
         Assert.Equal(WebhookDelivery.MaxPasses, stored.DeliveryAttempts);
@@ -70,8 +64,8 @@ public sealed class WebhookDeliveryTests
     {
         // Arrange
         using var services = new ObservabilityServices();
-        await using var receiver = await LoopbackEndpoint.StartAsync((_, _, _, response) => Task.CompletedTask);
-        await services.Get<IAlertStore>().AddWebhookAsync("other", receiver.Address);
+        await using var receiver = new ScriptedHttpServer(e => e.ReplyAsync(204, string.Empty));
+        await services.Get<IAlertStore>().AddWebhookAsync("other", receiver.BaseUrl);
         await services.Get<IAlertSink>().RaiseAsync(new AlertEvent("t1", "budget", "budget:k", AlertSeverity.Warning, "budget 80% used"));
 
         // Act
@@ -79,6 +73,6 @@ public sealed class WebhookDeliveryTests
 
         // Assert: with no webhook of its own the event counts as delivered, and nothing went to the other tenant.
         Assert.Equal(1, delivered);
-        Assert.Empty(receiver.Received);
+        Assert.Empty(receiver.Requests);
     }
 }

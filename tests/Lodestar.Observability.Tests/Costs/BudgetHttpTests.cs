@@ -34,7 +34,7 @@ public sealed class BudgetHttpTests
         var detail = problem.RootElement.GetProperty("detail").GetString()!;
         Assert.Contains("budget of 0.05 USD", detail, StringComparison.Ordinal);
         Assert.Contains("used up (0.06 USD spent)", detail, StringComparison.Ordinal);
-        Assert.Equal(3, scenario.Chat.Received.Count);
+        Assert.Equal(3, scenario.Chat.Requests.Count);
 
         using var usage = JsonDocument.Parse(await scenario.Admin.GetStringAsync(new Uri("/v1/usage?by=user", UriKind.Relative)));
         var total = usage.RootElement.GetProperty("totals").EnumerateArray().Single(t => t.GetProperty("group").GetString() == "budget-member");

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Lodestar.Testing;
 
 namespace Lodestar.Observability.Tests.Support;
 
@@ -13,16 +14,20 @@ internal sealed class AssistantScenario : IAsyncDisposable
     /// <summary>1000 input tokens at 0.01 per 1k plus 500 output tokens at 0.02 per 1k.</summary>
     public const decimal CostPerAsk = 0.02m;
 
+    private static readonly string Completion =
+        $$$"""{"id":"c1","model":"tiny-chat","choices":[{"index":0,"message":{"role":"assistant","content":"Refunds are possible within 30 days [1]."},"finish_reason":"stop"}],"usage":{"prompt_tokens":{{{PromptTokens}}},"completion_tokens":{{{CompletionTokens}}},"total_tokens":{{{PromptTokens + CompletionTokens}}}}}""";
+
     private const string Prices = """{"currency":"USD","models":{"tiny-chat":{"inputPer1k":0.01,"outputPer1k":0.02}}}""";
 
-    private AssistantScenario(LoopbackEndpoint chat, ObservedServer server, HttpClient admin)
+    private AssistantScenario(ScriptedHttpServer chat, ObservedServer server, HttpClient admin)
     {
         Chat = chat;
         Server = server;
         Admin = admin;
     }
 
-    public LoopbackEndpoint Chat { get; }
+    /// <summary>An OpenAI-compatible chat endpoint answering "[1]"-cited text with <see cref="PromptTokens"/> and <see cref="CompletionTokens"/> of usage.</summary>
+    public ScriptedHttpServer Chat { get; }
 
     public ObservedServer Server { get; }
 
@@ -31,8 +36,8 @@ internal sealed class AssistantScenario : IAsyncDisposable
 
     public static async Task<AssistantScenario> StartAsync()
     {
-        var chat = await LoopbackEndpoint.ChatModelAsync(PromptTokens, CompletionTokens);
-        var server = await ObservedServer.StartAsync(chat.Address, Prices);
+        var chat = new ScriptedHttpServer(e => e.ReplyAsync(200, Completion));
+        var server = await ObservedServer.StartAsync(chat.BaseUrl, Prices);
         var (admin, _) = await server.ClientForAsync("ops-admin", ["admin"]);
         using var form = new MultipartFormDataContent
         {

@@ -40,7 +40,7 @@ internal sealed class ObservedServer : IAsyncDisposable
             DataDirectory = server._data.Path,
             Urls = "http://127.0.0.1:0",
             Embeddings = EmbeddingSource.None,
-            ChatModel = chatModel is null ? null : new OpenAICompatibleOptions(new Uri(chatModel, "v1/"), null, "tiny-chat", TimeSpan.FromSeconds(10), MaxRetries: 0),
+            ChatModel = chatModel is null ? null : new OpenAICompatibleOptions(chatModel, null, "tiny-chat", TimeSpan.FromSeconds(10), MaxRetries: 0),
         });
         await server._app.StartAsync();
         server.Address = new Uri(server._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());

@@ -32,12 +32,12 @@ public sealed class DriftHttpTests : IAsyncLifetime
     [Fact]
     public async Task Report_ShiftedWindow_DriftsAndRetrainsChallengerAndCallsWebhook()
     {
-        await using var hook = await WebhookReceiver.StartAsync();
+        await using var hook = new ScriptedHttpServer(e => e.ReplyAsync(200, "{}"));
         var window = LifecycleData.Write(_files.Path, "window.csv", 600, seed: 3, shift: 1.5);
         var monitor = await _carol.PutAsJsonAsync("/v1/models/loans/drift/monitor", new
         {
             reference = "1",
-            rules = new object[] { new { action = "retrain", dataPath = window }, new { action = "webhook", url = hook.Address }, new { action = "alert", column = "x1" } },
+            rules = new object[] { new { action = "retrain", dataPath = window }, new { action = "webhook", url = new Uri(hook.BaseUrl, "/hook") }, new { action = "alert", column = "x1" } },
         });
 
         var response = await _carol.PostAsJsonAsync("/v1/models/loans/drift/reports", new { currentPath = window });
@@ -56,8 +56,10 @@ public sealed class DriftHttpTests : IAsyncLifetime
         Assert.Equal("HTTP 200", actions["webhook"].GetProperty("outcome").GetString());
         Assert.True(actions.ContainsKey("alert"));
         Assert.Equal(2, challenger.GetProperty("version").GetInt32());
-        Assert.Single(hook.Received);
-        Assert.Equal("loans", hook.Received.First().GetProperty("model").GetString());
+        var call = Assert.Single(hook.Requests);
+        Assert.Equal("/hook", call.Path);
+        using var payload = JsonDocument.Parse(call.Body);
+        Assert.Equal("loans", payload.RootElement.GetProperty("model").GetString());
         Assert.True(stored.GetProperty("report").GetProperty("datasetDrift").GetBoolean());
     }
 
