@@ -10,9 +10,6 @@ namespace Lodestar.Governance.Identity;
 /// </summary>
 public sealed class ApiKeyAuthenticator(IApiKeyStore keys, IUserStore users, TimeProvider timeProvider, SignInCache? cache = null)
 {
-    /// <summary>The key id of a well-formed presented key (not a proof that it is valid), for attributing usage to a key.</summary>
-    public static string? KeyIdOf(string presentedKey) => ApiKeyFormat.TryGetKeyId(presentedKey);
-
     public async Task<Principal?> AuthenticateAsync(string presentedKey, CancellationToken cancellationToken = default)
     {
         if (ApiKeyFormat.TryGetKeyId(presentedKey) is not { } keyId)

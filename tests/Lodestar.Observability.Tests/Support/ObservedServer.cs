@@ -55,7 +55,7 @@ internal sealed class ObservedServer : IAsyncDisposable
         var key = await Services.GetRequiredService<ApiKeyService>().CreateAsync(admin, userId, null, TimeSpan.FromHours(1));
         var client = new HttpClient { BaseAddress = Address };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key.Secret);
-        return (client, ApiKeyAuthenticator.KeyIdOf(key.Secret)!);
+        return (client, ApiKeyFormat.TryGetKeyId(key.Secret)!);
     }
 
     public async ValueTask DisposeAsync()
