@@ -1,4 +1,4 @@
-using Lodestar.Core;
+using Lodestar.Governance.Identity;
 using Microsoft.AspNetCore.Authorization;
 
 namespace Lodestar.WebConsole.Security;
@@ -26,18 +26,19 @@ public static class ConsolePolicies
 
     internal static void Configure(AuthorizationOptions options)
     {
-        Add(options, SignedIn);
-        Add(options, Read, Role.Member, Role.Curator, Role.Admin);
-        Add(options, Curate, Role.Curator, Role.Admin);
-        Add(options, Audit, Role.Auditor, Role.Admin);
-        Add(options, Operate, Role.Auditor, Role.Admin);
+        // The role lists are the ones the HTTP API and the CLI check (Permissions), so the console never drifts from them.
+        Add(options, SignedIn, roles: null);
+        Add(options, Read, Permissions.Read);
+        Add(options, Curate, Permissions.Curate);
+        Add(options, Audit, Permissions.Audit);
+        Add(options, Operate, Permissions.Audit);
     }
 
-    private static void Add(AuthorizationOptions options, string name, params string[] roles) =>
+    private static void Add(AuthorizationOptions options, string name, IReadOnlyList<string>? roles) =>
         options.AddPolicy(name, policy =>
         {
             policy.AddAuthenticationSchemes(ConsoleCookie.Scheme).RequireAuthenticatedUser();
-            if (roles.Length > 0)
+            if (roles is not null)
             {
                 policy.RequireRole(roles);
             }
