@@ -28,7 +28,7 @@ if (args.Length >= 2 && args[0] == "ceiling")
 
 if (args.Length >= 4 && args[0] == "lodestar")
 {
-    var app = LodestarServer.Build(new LodestarServerOptions { DataDirectory = args[1], Urls = args[2], Embeddings = Lodestar.Server.Composition.EmbeddingSource.None });
+    var app = LodestarServer.Build(new LodestarServerOptions { Host = new Lodestar.Server.Composition.LodestarHostOptions { DataDirectory = args[1], Embeddings = Lodestar.Server.Composition.EmbeddingSource.None }, Urls = args[2] });
     var csv = Path.Combine(args[1], "bench-train.csv");
     await File.WriteAllTextAsync(csv, TrainingCsv(20_000, seed: 7));
     var trained = await app.Services.GetRequiredService<ModelTrainer>().TrainAsync(new TrainRequest(csv, "label", "bench"));

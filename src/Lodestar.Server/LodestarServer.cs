@@ -29,14 +29,14 @@ public static class LodestarServer
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
         builder.Logging.AddFilter("Lodestar.Server.Security", LogLevel.Warning);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 64L * 1024 * 1024);
-        builder.Services.AddLodestar(new LodestarHostOptions { DataDirectory = options.DataDirectory, Embeddings = options.Embeddings, ChatModel = options.ChatModel, AllowServingFaultInjection = options.AllowServingFaultInjection, Store = options.Store });
+        builder.Services.AddLodestar(options.Host);
         builder.Services.AddClusterWorkers();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<LodestarExceptionHandler>();
         builder.Services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
         builder.Services.Configure<JsonOptions>(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
         builder.Services.AddLodestarSecurity(options.Jwt, options.RateLimits);
-        builder.Services.AddLodestarConsole(new ConsoleIdentity((principal, scheme, keyId) => PrincipalClaims.ToClaims(principal, scheme, PrincipalClaims.KeyCredentialPrefix + keyId), PrincipalClaims.GetPrincipal, PrincipalClaims.KeyIdOf), options.DataDirectory);
+        builder.Services.AddLodestarConsole(new ConsoleIdentity((principal, scheme, keyId) => PrincipalClaims.ToClaims(principal, scheme, PrincipalClaims.KeyCredentialPrefix + keyId), PrincipalClaims.GetPrincipal, PrincipalClaims.KeyIdOf), options.Host.DataDirectory);
         builder.Services.AddOpenApi();
         builder.Services.AddHostedService<DriftSchedulerService>();
         builder.Services.AddServerObservability();

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Lodestar.Server;
+using Lodestar.Server.Composition;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -31,7 +32,7 @@ internal static class ServeCommand
     {
         // The server composes its own services; release the command's first so only one owner opens the indexes.
         await context.DisposeAsync().ConfigureAwait(false);
-        await using var app = LodestarServer.Build(new LodestarServerOptions { DataDirectory = context.Data.Root, Urls = urls, Store = context.Store });
+        await using var app = LodestarServer.Build(new LodestarServerOptions { Host = new LodestarHostOptions { DataDirectory = context.Data.Root, Store = context.Store }, Urls = urls });
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? urls;
         Console.WriteLine($"Lodestar is listening on {address}");

@@ -15,10 +15,13 @@ public sealed class LodestarHostOptions
     /// </summary>
     public OpenAICompatibleOptions? ChatModel { get; init; } = ChatModelFromEnvironment();
 
-    /// <summary>Which embedding generator backs dense and hybrid search; env <c>LODESTAR_EMBEDDINGS=none</c> turns it off.</summary>
-    /// <summary>The system of record: SQLite (default) or a shared PostgreSQL (<c>--store</c>, env <c>LODESTAR_STORE</c>/<c>LODESTAR_PG_CONNECTION</c>).</summary>
+    /// <summary>
+    /// The system of record: SQLite (default) or a shared PostgreSQL (<c>--store</c>, env <c>LODESTAR_STORE</c>/<c>LODESTAR_PG_CONNECTION</c>);
+    /// each node of a PostgreSQL cluster still needs its own <see cref="DataDirectory"/> for index files.
+    /// </summary>
     public Cluster.StoreSelection Store { get; init; } = Cluster.StoreSelection.FromEnvironment();
 
+    /// <summary>Which embedding generator backs dense and hybrid search; env <c>LODESTAR_EMBEDDINGS=none</c> turns it off.</summary>
     public EmbeddingSource Embeddings { get; init; } =
         string.Equals(Environment.GetEnvironmentVariable("LODESTAR_EMBEDDINGS"), "none", StringComparison.OrdinalIgnoreCase) ? EmbeddingSource.None : EmbeddingSource.Auto;
 

@@ -142,9 +142,8 @@ public sealed class RandomizedLeakTests(ITestOutputHelper output)
     {
         await using var app = LodestarServer.Build(new LodestarServerOptions
         {
-            DataDirectory = dataDirectory,
+            Host = new LodestarHostOptions { DataDirectory = dataDirectory, Embeddings = EmbeddingSource.None },
             Urls = "http://127.0.0.1:0",
-            Embeddings = EmbeddingSource.None,
             Jwt = null,
             RateLimits = new RateLimitSettings { RequestsPerCredential = 1_000_000, RequestsPerTenant = 1_000_000 },
         });

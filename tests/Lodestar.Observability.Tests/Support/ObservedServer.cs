@@ -37,10 +37,13 @@ internal sealed class ObservedServer : IAsyncDisposable
 
         server._app = LodestarServer.Build(new LodestarServerOptions
         {
-            DataDirectory = server._data.Path,
+            Host = new LodestarHostOptions
+            {
+                DataDirectory = server._data.Path,
+                Embeddings = EmbeddingSource.None,
+                ChatModel = chatModel is null ? null : new OpenAICompatibleOptions(chatModel, null, "tiny-chat", TimeSpan.FromSeconds(10), MaxRetries: 0),
+            },
             Urls = "http://127.0.0.1:0",
-            Embeddings = EmbeddingSource.None,
-            ChatModel = chatModel is null ? null : new OpenAICompatibleOptions(chatModel, null, "tiny-chat", TimeSpan.FromSeconds(10), MaxRetries: 0),
         });
         await server._app.StartAsync();
         server.Address = new Uri(server._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());

@@ -26,13 +26,16 @@ internal sealed class LoopbackServer : IAsyncDisposable
         var server = new LoopbackServer();
         server._app = LodestarServer.Build(new LodestarServerOptions
         {
-            DataDirectory = server._data.Path,
+            Host = new Composition.LodestarHostOptions
+            {
+                DataDirectory = server._data.Path,
+                Embeddings = Composition.EmbeddingSource.None,
+                AllowServingFaultInjection = allowFaultInjection,
+                ChatModel = chatModel,
+            },
             Urls = "http://127.0.0.1:0",
-            Embeddings = Composition.EmbeddingSource.None,
-            AllowServingFaultInjection = allowFaultInjection,
             Jwt = jwt,
             RateLimits = rateLimits ?? new Lodestar.Server.Security.RateLimitSettings(),
-            ChatModel = chatModel,
         });
         await server._app.StartAsync();
         server.Address = new Uri(server._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());

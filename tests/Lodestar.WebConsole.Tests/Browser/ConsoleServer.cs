@@ -40,7 +40,7 @@ public sealed class ConsoleServer : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _app = LodestarServer.Build(new LodestarServerOptions { DataDirectory = _data.Path, Urls = "http://127.0.0.1:0", Embeddings = EmbeddingSource.None });
+        _app = LodestarServer.Build(new LodestarServerOptions { Host = new LodestarHostOptions { DataDirectory = _data.Path, Embeddings = EmbeddingSource.None }, Urls = "http://127.0.0.1:0" });
         await _app.StartAsync();
         Address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
 
