@@ -31,18 +31,25 @@ internal sealed class SqliteAlertStore(SqliteDatabase database) : SqliteStoreBas
             ReadAlert, cancellationToken, ("$tenant", tenantId), ("$since", Millis(since)), ("$limit", Math.Clamp(limit, 1, 1000))).ConfigureAwait(false);
     }
 
-    public async Task<IReadOnlyList<AlertRecord>> ListUndeliveredAsync(int maxAttempts, int limit, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<AlertRecord>> ClaimUndeliveredAsync(int maxAttempts, int limit, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await QueryAsync(connection, null, $"SELECT {AlertColumns} FROM obs_alerts WHERE delivered_at IS NULL AND attempts < $max ORDER BY id LIMIT $limit",
-            ReadAlert, cancellationToken, ("$max", maxAttempts), ("$limit", limit)).ConfigureAwait(false);
+        await using var transaction = BeginWrite(connection);
+        var claimed = await QueryAsync(connection, transaction,
+            $"UPDATE obs_alerts SET claimed_until = $until WHERE id IN (SELECT id FROM obs_alerts WHERE delivered_at IS NULL AND attempts < $max " +
+            $"AND (claimed_until IS NULL OR claimed_until <= $now) ORDER BY id LIMIT $limit) RETURNING {AlertColumns}",
+            ReadAlert, cancellationToken, ("$until", Millis(now + lease)), ("$max", maxAttempts), ("$now", Millis(now)), ("$limit", limit)).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        // RETURNING follows no ORDER BY.
+        claimed.Sort((a, b) => a.Id.CompareTo(b.Id));
+        return claimed;
     }
 
     public async Task MarkDeliveryAsync(long alertId, bool delivered, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(connection, null,
-            "UPDATE obs_alerts SET attempts = attempts + 1, delivered_at = CASE WHEN $delivered = 1 THEN $at ELSE NULL END WHERE id = $id",
+            "UPDATE obs_alerts SET attempts = attempts + 1, claimed_until = NULL, delivered_at = CASE WHEN $delivered = 1 THEN $at ELSE NULL END WHERE id = $id",
             cancellationToken, ("$delivered", delivered ? 1 : 0), ("$at", Millis(at)), ("$id", alertId)).ConfigureAwait(false);
     }
 
@@ -72,11 +79,12 @@ internal sealed class SqliteAlertStore(SqliteDatabase database) : SqliteStoreBas
         return await ExecuteAsync(connection, null, "DELETE FROM obs_alert_rules WHERE tenant = $tenant AND id = $id", cancellationToken, ("$tenant", tenantId), ("$id", ruleId)).ConfigureAwait(false) == 1;
     }
 
-    public async Task SetFiringAsync(string tenantId, string ruleId, DateTimeOffset? firingSince, CancellationToken cancellationToken = default)
+    public async Task<bool> SetFiringAsync(string tenantId, string ruleId, DateTimeOffset? firingSince, CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await ExecuteAsync(connection, null, "UPDATE obs_alert_rules SET firing_since = $firing WHERE tenant = $tenant AND id = $id", cancellationToken,
-            ("$firing", firingSince is { } since ? Millis(since) : null), ("$tenant", tenantId), ("$id", ruleId)).ConfigureAwait(false);
+        return await ExecuteAsync(connection, null,
+            "UPDATE obs_alert_rules SET firing_since = $firing WHERE tenant = $tenant AND id = $id AND (firing_since IS NULL) = ($firing IS NOT NULL)", cancellationToken,
+            ("$firing", firingSince is { } since ? Millis(since) : null), ("$tenant", tenantId), ("$id", ruleId)).ConfigureAwait(false) == 1;
     }
 
     public async Task<Webhook> AddWebhookAsync(string tenantId, Uri url, CancellationToken cancellationToken = default)
