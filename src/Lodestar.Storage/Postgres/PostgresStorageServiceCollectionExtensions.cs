@@ -16,6 +16,7 @@ using Lodestar.Storage.Postgres.Knowledge;
 using Lodestar.Storage.Postgres.Models;
 using Lodestar.Storage.Postgres.Monitoring;
 using Lodestar.Storage.Postgres.Observability;
+using Lodestar.Storage.Postgres.Secrets;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Lodestar.Storage.Postgres;
@@ -42,6 +43,7 @@ public static class PostgresStorageServiceCollectionExtensions
         services.AddSingleton<IUsageStore, PostgresUsageStore>();
         services.AddSingleton<IAlertStore, PostgresAlertStore>();
         services.AddSingleton<IDriftStore, PostgresDriftStore>();
+        services.AddSingleton<PostgresKeyRing>();
         return services;
     }
 }
