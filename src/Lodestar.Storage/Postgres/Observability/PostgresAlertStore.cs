@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Lodestar.Core;
 using Lodestar.Observability.Alerts;
-using Npgsql;
+using Lodestar.Storage.Sqlite.Observability;
 using static Lodestar.Storage.Postgres.PostgresValues;
 using static Lodestar.Storage.Sqlite.Observability.ObservabilityValues;
 
@@ -14,9 +14,6 @@ namespace Lodestar.Storage.Postgres.Observability;
 /// </summary>
 internal sealed class PostgresAlertStore(PostgresDatabase database) : IAlertStore
 {
-    private const string AlertColumns = "id, tenant, source, key, severity, message, details, occurred_at, delivered_at, attempts";
-    private const string RuleColumns = "id, tenant, name, metric, comparison, threshold, window_seconds, severity, enabled, firing_since";
-
     private static readonly PostgresModule Module = PostgresObservabilitySchema.Module;
 
     public Task<long> AppendAsync(AlertEvent alert, CancellationToken cancellationToken = default)
@@ -34,15 +31,15 @@ internal sealed class PostgresAlertStore(PostgresDatabase database) : IAlertStor
 
     public async Task<IReadOnlyList<AlertRecord>> ListAsync(string tenantId, DateTimeOffset since, int limit, CancellationToken cancellationToken = default) =>
         await database.ReadAsync(Module, (connection, token) => QueryAsync(connection, null,
-            $"SELECT {AlertColumns} FROM obs_alerts WHERE tenant = @tenant AND occurred_at >= @since ORDER BY occurred_at DESC, id DESC LIMIT @limit",
-            ReadAlert, token, ("tenant", tenantId), ("since", Millis(since)), ("limit", Math.Clamp(limit, 1, 1000))), cancellationToken).ConfigureAwait(false);
+            $"SELECT {ObservabilityRows.AlertColumns} FROM obs_alerts WHERE tenant = @tenant AND occurred_at >= @since ORDER BY occurred_at DESC, id DESC LIMIT @limit",
+            ObservabilityRows.Alert, token, ("tenant", tenantId), ("since", Millis(since)), ("limit", Math.Clamp(limit, 1, 1000))), cancellationToken).ConfigureAwait(false);
 
     public async Task<IReadOnlyList<AlertRecord>> ClaimUndeliveredAsync(int maxAttempts, int limit, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken = default)
     {
         var claimed = await database.WriteAsync(Module, (connection, transaction, token) => QueryAsync(connection, transaction,
             $"UPDATE obs_alerts SET claimed_until = @until WHERE id IN (SELECT id FROM obs_alerts WHERE delivered_at IS NULL AND attempts < @max " +
-            $"AND (claimed_until IS NULL OR claimed_until <= @now) ORDER BY id LIMIT @limit FOR UPDATE SKIP LOCKED) RETURNING {AlertColumns}",
-            ReadAlert, token, ("until", Millis(now + lease)), ("max", maxAttempts), ("now", Millis(now)), ("limit", limit)), cancellationToken).ConfigureAwait(false);
+            $"AND (claimed_until IS NULL OR claimed_until <= @now) ORDER BY id LIMIT @limit FOR UPDATE SKIP LOCKED) RETURNING {ObservabilityRows.AlertColumns}",
+            ObservabilityRows.Alert, token, ("until", Millis(now + lease)), ("max", maxAttempts), ("now", Millis(now)), ("limit", limit)), cancellationToken).ConfigureAwait(false);
         // RETURNING follows no ORDER BY.
         claimed.Sort((a, b) => a.Id.CompareTo(b.Id));
         return claimed;
@@ -57,7 +54,7 @@ internal sealed class PostgresAlertStore(PostgresDatabase database) : IAlertStor
     {
         ArgumentNullException.ThrowIfNull(rule);
         return database.WriteAsync(Module, (connection, transaction, token) => ExecuteAsync(connection, transaction,
-            $"INSERT INTO obs_alert_rules ({RuleColumns}) VALUES (@id, @tenant, @name, @metric, @comparison, @threshold, @window, @severity, @enabled, @firing) " +
+            $"INSERT INTO obs_alert_rules ({ObservabilityRows.RuleColumns}) VALUES (@id, @tenant, @name, @metric, @comparison, @threshold, @window, @severity, @enabled, @firing) " +
             "ON CONFLICT (id) DO UPDATE SET name = excluded.name, metric = excluded.metric, comparison = excluded.comparison, threshold = excluded.threshold, " +
             "window_seconds = excluded.window_seconds, severity = excluded.severity, enabled = excluded.enabled, firing_since = excluded.firing_since " +
             "WHERE obs_alert_rules.tenant = excluded.tenant",
@@ -68,8 +65,8 @@ internal sealed class PostgresAlertStore(PostgresDatabase database) : IAlertStor
 
     public async Task<IReadOnlyList<AlertRule>> ListRulesAsync(string? tenantId, CancellationToken cancellationToken = default) =>
         await database.ReadAsync(Module, (connection, token) => QueryAsync(connection, null,
-            $"SELECT {RuleColumns} FROM obs_alert_rules WHERE @tenant::text IS NULL OR tenant = @tenant ORDER BY tenant, name, id",
-            ReadRule, token, ("tenant", tenantId)), cancellationToken).ConfigureAwait(false);
+            $"SELECT {ObservabilityRows.RuleColumns} FROM obs_alert_rules WHERE @tenant::text IS NULL OR tenant = @tenant ORDER BY tenant, name, id",
+            ObservabilityRows.Rule, token, ("tenant", tenantId)), cancellationToken).ConfigureAwait(false);
 
     public async Task<bool> DeleteRuleAsync(string tenantId, string ruleId, CancellationToken cancellationToken = default) =>
         await database.WriteAsync(Module, (connection, transaction, token) => ExecuteAsync(connection, transaction,
@@ -98,15 +95,4 @@ internal sealed class PostgresAlertStore(PostgresDatabase database) : IAlertStor
     public async Task<bool> DeleteWebhookAsync(string tenantId, string webhookId, CancellationToken cancellationToken = default) =>
         await database.WriteAsync(Module, (connection, transaction, token) => ExecuteAsync(connection, transaction,
             "DELETE FROM obs_webhooks WHERE tenant = @tenant AND id = @id", token, ("tenant", tenantId), ("id", webhookId)), cancellationToken).ConfigureAwait(false) == 1;
-
-    private static AlertRecord ReadAlert(NpgsqlDataReader r) => new(
-        r.GetInt64(0),
-        new AlertEvent(r.GetString(1), r.GetString(2), r.GetString(3), Parse<AlertSeverity>(r.GetString(4)), r.GetString(5),
-            JsonSerializer.Deserialize<Dictionary<string, string>>(r.GetString(6))) { OccurredAt = Time(r.GetInt64(7)) },
-        r.IsDBNull(8) ? null : Time(r.GetInt64(8)),
-        r.GetInt32(9));
-
-    private static AlertRule ReadRule(NpgsqlDataReader r) => new(
-        r.GetString(0), r.GetString(1), r.GetString(2), Parse<AlertMetric>(r.GetString(3)), Parse<AlertComparison>(r.GetString(4)), r.GetDouble(5),
-        TimeSpan.FromSeconds(r.GetInt64(6)), Parse<AlertSeverity>(r.GetString(7)), r.GetBoolean(8), r.IsDBNull(9) ? null : Time(r.GetInt64(9)));
 }

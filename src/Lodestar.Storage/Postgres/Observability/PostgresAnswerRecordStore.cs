@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Lodestar.Observability.Answers;
-using Npgsql;
+using Lodestar.Storage.Sqlite.Observability;
 using static Lodestar.Storage.Postgres.PostgresValues;
 using static Lodestar.Storage.Sqlite.Observability.ObservabilityValues;
 
@@ -9,24 +9,19 @@ namespace Lodestar.Storage.Postgres.Observability;
 /// <summary>Answer records and ratings shared by every node: an answer given through one node is rated and listed through any.</summary>
 internal sealed class PostgresAnswerRecordStore(PostgresDatabase database) : IAnswerRecordStore
 {
-    private const string Columns =
-        "id, tenant, user_id, key_id, kb, at, privacy, question, generator, model, mode, index_version, passages, citations, " +
-        "retrieve_ms, generate_ms, total_ms, input_tokens, output_tokens, cost_nanos, groundedness, answered, rating, rating_comment, rated_at";
-
     private static readonly PostgresModule Module = PostgresObservabilitySchema.Module;
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public Task AddAsync(AnswerRecord record, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(record);
         return database.WriteAsync(Module, (connection, transaction, token) => ExecuteAsync(connection, transaction,
-            $"INSERT INTO obs_answers ({Columns}) VALUES (@id, @tenant, @user, @key, @kb, @at, @privacy, @question, @generator, @model, @mode, @index, @passages, @citations, " +
+            $"INSERT INTO obs_answers ({ObservabilityRows.AnswerColumns}) VALUES (@id, @tenant, @user, @key, @kb, @at, @privacy, @question, @generator, @model, @mode, @index, @passages, @citations, " +
             "@retrieve, @generate, @total, @input, @output, @cost, @groundedness, @answered, NULL, NULL, NULL)",
             token,
             ("id", record.Id), ("tenant", record.TenantId), ("user", record.UserId), ("key", record.KeyId), ("kb", record.KnowledgeBase),
             ("at", Millis(record.At)), ("privacy", Name(record.Privacy)), ("question", record.Question), ("generator", record.Generator),
             ("model", record.Model), ("mode", record.Mode), ("index", record.IndexVersion),
-            ("passages", JsonSerializer.Serialize(record.Passages, Json)), ("citations", JsonSerializer.Serialize(record.Citations, Json)),
+            ("passages", JsonSerializer.Serialize(record.Passages, ObservabilityRows.Json)), ("citations", JsonSerializer.Serialize(record.Citations, ObservabilityRows.Json)),
             ("retrieve", record.Latency.RetrieveMs), ("generate", record.Latency.GenerateMs), ("total", record.Latency.TotalMs),
             ("input", record.InputTokens), ("output", record.OutputTokens), ("cost", Nanos(record.Cost)), ("groundedness", record.Groundedness),
             ("answered", record.Answered)), cancellationToken);
@@ -35,7 +30,7 @@ internal sealed class PostgresAnswerRecordStore(PostgresDatabase database) : IAn
     public async Task<AnswerRecord?> GetAsync(string tenantId, string answerId, CancellationToken cancellationToken = default)
     {
         var rows = await database.ReadAsync(Module, (connection, token) => QueryAsync(connection, null,
-            $"SELECT {Columns} FROM obs_answers WHERE tenant = @tenant AND id = @id", Read, token, ("tenant", tenantId), ("id", answerId)), cancellationToken).ConfigureAwait(false);
+            $"SELECT {ObservabilityRows.AnswerColumns} FROM obs_answers WHERE tenant = @tenant AND id = @id", ObservabilityRows.Answer, token, ("tenant", tenantId), ("id", answerId)), cancellationToken).ConfigureAwait(false);
         return rows.Count == 0 ? null : rows[0];
     }
 
@@ -49,7 +44,7 @@ internal sealed class PostgresAnswerRecordStore(PostgresDatabase database) : IAn
 
     public async Task<IReadOnlyList<AnswerRecord>> ListAsync(string tenantId, string? userId, int limit, CancellationToken cancellationToken = default) =>
         await database.ReadAsync(Module, (connection, token) => QueryAsync(connection, null,
-            $"SELECT {Columns} FROM obs_answers WHERE tenant = @tenant AND (@user::text IS NULL OR user_id = @user) ORDER BY at DESC, id LIMIT @limit", Read, token,
+            $"SELECT {ObservabilityRows.AnswerColumns} FROM obs_answers WHERE tenant = @tenant AND (@user::text IS NULL OR user_id = @user) ORDER BY at DESC, id LIMIT @limit", ObservabilityRows.Answer, token,
             ("tenant", tenantId), ("user", userId), ("limit", Math.Clamp(limit, 1, 1000))), cancellationToken).ConfigureAwait(false);
 
     public async Task<IReadOnlyList<AnswerSample>> ReadSamplesAsync(DateTimeOffset from, DateTimeOffset to, string? tenantId, CancellationToken cancellationToken = default) =>
@@ -76,14 +71,4 @@ internal sealed class PostgresAnswerRecordStore(PostgresDatabase database) : IAn
         database.WriteAsync(Module, (connection, transaction, token) => ExecuteAsync(connection, transaction,
             "INSERT INTO obs_tenant_settings (tenant, question_privacy) VALUES (@tenant, @privacy) ON CONFLICT (tenant) DO UPDATE SET question_privacy = excluded.question_privacy",
             token, ("tenant", tenantId), ("privacy", Name(privacy))), cancellationToken);
-
-    private static AnswerRecord Read(NpgsqlDataReader r) => new(
-        r.GetString(0), r.GetString(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3), r.GetString(4), Time(r.GetInt64(5)),
-        Parse<QuestionPrivacy>(r.GetString(6)), r.IsDBNull(7) ? null : r.GetString(7), r.GetString(8), r.IsDBNull(9) ? null : r.GetString(9),
-        r.GetString(10), r.GetInt64(11),
-        JsonSerializer.Deserialize<List<RecordedPassage>>(r.GetString(12), Json) ?? [],
-        JsonSerializer.Deserialize<List<RecordedCitation>>(r.GetString(13), Json) ?? [],
-        new AnswerLatency(r.GetDouble(14), r.GetDouble(15), r.GetDouble(16)),
-        r.GetInt64(17), r.GetInt64(18), Money(r.GetInt64(19)), r.GetDouble(20), r.GetBoolean(21),
-        r.IsDBNull(22) ? null : new AnswerRating(r.GetInt16(22) > 0, r.IsDBNull(23) ? null : r.GetString(23), Time(r.GetInt64(24))));
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Lodestar.Observability.Costs;
 using static Lodestar.Storage.Postgres.PostgresValues;
 using static Lodestar.Storage.Sqlite.Observability.ObservabilityValues;
@@ -37,14 +36,7 @@ internal sealed class PostgresUsageStore(PostgresDatabase database) : IUsageStor
 
     public async Task<IReadOnlyList<UsageTotal>> ReadTotalsAsync(string tenantId, DateTimeOffset since, UsageGrouping grouping, CancellationToken cancellationToken = default)
     {
-        var column = grouping switch
-        {
-            UsageGrouping.User => "user_id",
-            UsageGrouping.Key => "key_id",
-            UsageGrouping.KnowledgeBase => "kb",
-            UsageGrouping.Model => "model",
-            _ => "day",
-        };
+        var column = GroupColumn(grouping);
         return await database.ReadAsync(Module, (connection, token) => QueryAsync(connection, null,
             $"SELECT {column}, SUM(calls)::bigint, SUM(input_tokens)::bigint, SUM(output_tokens)::bigint, SUM(embeddings)::bigint, SUM(cost_nanos)::bigint FROM obs_usage " +
             $"WHERE tenant = @tenant AND day >= @day GROUP BY {column} ORDER BY SUM(cost_nanos) DESC, {column}",
@@ -72,6 +64,4 @@ internal sealed class PostgresUsageStore(PostgresDatabase database) : IUsageStor
             "SELECT scope, subject, soft_nanos, hard_nanos FROM obs_budgets WHERE tenant = @tenant ORDER BY scope, subject",
             r => new Budget(tenantId, Parse<BudgetScope>(r.GetString(0)), r.GetString(1), Money(r.GetInt64(2)), Money(r.GetInt64(3))),
             token, ("tenant", tenantId)), cancellationToken).ConfigureAwait(false);
-
-    private static string Day(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }
