@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
 using Lodestar.Core;
 using Lodestar.Models.Monitoring;
 using Lodestar.Observability;
@@ -78,6 +80,36 @@ public sealed class PostgresObservabilityMultiNodeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task DeliverPending_TwoNodesAtOnce_PostEachEventOnce()
+    {
+        var posted = new ConcurrentBag<long>();
+        await using var receiver = new ScriptedHttpServer(async exchange =>
+        {
+            using (var body = JsonDocument.Parse(exchange.Body))
+            {
+                posted.Add(body.RootElement.GetProperty("id").GetInt64());
+            }
+
+            await exchange.ReplyAsync(204, string.Empty);
+        });
+        var (first, second) = (Node(), Node());
+        var store = first.GetRequiredService<IAlertStore>();
+        await store.AddWebhookAsync("acme", receiver.BaseUrl);
+        for (var i = 0; i < 30; i++)
+        {
+            await store.AppendAsync(AlertStoreContractTests.Event("acme", $"k{i}", Noon));
+        }
+
+        var delivered = await Task.WhenAll(
+            Task.Run(() => first.GetRequiredService<WebhookDelivery>().DeliverPendingAsync()),
+            Task.Run(() => second.GetRequiredService<WebhookDelivery>().DeliverPendingAsync()));
+
+        Assert.Equal(30, delivered.Sum());
+        Assert.Equal(30, posted.Count);
+        Assert.Equal(30, posted.Distinct().Count());
+    }
+
+    [Fact]
     public async Task SetFiring_TwoNodesRaceOnEveryRule_ExactlyOneWinsEach()
     {
         var (first, second) = (new PostgresAlertStore(_schema.Open()), new PostgresAlertStore(_schema.Open()));
@@ -153,6 +185,7 @@ public sealed class PostgresObservabilityMultiNodeTests : IAsyncLifetime
     private ServiceProvider Node()
     {
         var services = new ServiceCollection();
+        services.AddLogging();
         services.AddObservability(Path.Combine(Path.GetTempPath(), "lodestar-no-prices"));
         services.AddPostgresStores(_schema.ConnectionString);
         var node = services.BuildServiceProvider();
