@@ -3,7 +3,7 @@ using System.Globalization;
 using Lodestar.Knowledge.Evaluation;
 using Lodestar.Knowledge.Indexing;
 
-namespace Lodestar.Benchmarks.Lexical;
+namespace Lodestar.Bench.Lexical;
 
 /// <summary>
 /// Single-threaded end-to-end search benchmark on a BEIR-format dataset: index title + text, then time every
@@ -13,9 +13,9 @@ internal static class LexicalRunner
 {
     public static int Run(string[] args)
     {
-        var dataset = Option(args, "--dataset") ?? throw new ArgumentException("--dataset DIR is required");
-        var k = int.Parse(Option(args, "--k") ?? "10", CultureInfo.InvariantCulture);
-        var repeat = int.Parse(Option(args, "--repeat") ?? "3", CultureInfo.InvariantCulture);
+        var dataset = BenchArgs.Option(args, "--dataset") ?? throw new ArgumentException("--dataset DIR is required");
+        var k = BenchArgs.Int(args, "--k", 10);
+        var repeat = BenchArgs.Int(args, "--repeat", 3);
 
         var load = Stopwatch.StartNew();
         var data = BeirDataset.Load(dataset, "test");
@@ -65,10 +65,4 @@ internal static class LexicalRunner
 
     private static double Percentile(List<double> sorted, double p) =>
         sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
-
-    private static string? Option(string[] args, string name)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-    }
 }
