@@ -5,9 +5,9 @@ set -eu
 DOCS=${1:-200000}
 SCIFACT=../shared/datasets/scifact
 SYNTH=/tmp/lexical-synth-$DOCS
-RUNNER=bench/Lodestar.Benchmarks/bin/Release/net10.0/Lodestar.Benchmarks.dll
+RUNNER=bench/Lodestar.Bench/bin/Release/net10.0/Lodestar.Bench.dll
 
-dotnet build -c Release bench/Lodestar.Benchmarks >/dev/null
+dotnet build -c Release bench/Lodestar.Bench >/dev/null
 [ -f "$SYNTH/corpus.jsonl" ] || /usr/bin/python3 bench/lexical/make_synthetic.py --docs "$DOCS" --out "$SYNTH"
 
 for dataset in "$SCIFACT" "$SYNTH"; do
