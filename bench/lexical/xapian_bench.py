@@ -3,7 +3,7 @@
 
 Indexes a BEIR-format dataset (title + text in one field, English Porter-family stemming, Lucene's 33 English stop
 words, no positions), then runs every judged test query single-threaded with BM25 (k1=0.9, b=0.4) and prints the
-same fields as `Lodestar.Benchmarks lexical`. Needs Debian's python3-xapian (run with /usr/bin/python3).
+same fields as `Lodestar.Bench lexical`. Needs Debian's python3-xapian (run with /usr/bin/python3).
 """
 import argparse
 import json
@@ -72,7 +72,7 @@ def main():
 
     db_dir = tempfile.mkdtemp(prefix="xapian-bench-")
     try:
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         db = xapian.WritableDatabase(db_dir, xapian.DB_CREATE_OR_OVERWRITE)
         generator = xapian.TermGenerator()
         generator.set_stemmer(stemmer)
@@ -90,7 +90,7 @@ def main():
             db.add_document(doc)
         db.commit_transaction()
         db.close()
-        index_s = time.perf_counter() - start
+        index_s, index_cpu_s = time.perf_counter() - start, time.process_time() - cpu
 
         reader = xapian.Database(db_dir)
         enquire = xapian.Enquire(reader)
@@ -126,7 +126,7 @@ def main():
             return values[min(len(values) - 1, math.ceil(p * len(values)) - 1)]
 
         print(f"engine=xapian-{xapian.version_string()} docs={reader.get_doccount()} queries={len(ordered)} k={args.k} "
-              f"repeat={args.repeat} load_s={load_s:.2f} index_s={index_s:.2f} qps={len(latencies) / total:.0f} "
+              f"repeat={args.repeat} load_s={load_s:.2f} index_s={index_s:.2f} index_cpu_s={index_cpu_s:.2f} qps={len(latencies) / total:.0f} "
               f"p50_ms={percentile(latencies, 0.50):.3f} p99_ms={percentile(latencies, 0.99):.3f} "
               f"cpu_qps={len(cpu_latencies) / (sum(cpu_latencies) / 1000):.0f} cpu_p50_ms={percentile(cpu_latencies, 0.50):.3f} "
               f"cpu_p99_ms={percentile(cpu_latencies, 0.99):.3f} ndcg10={ndcg_at_10(qrels, run):.4f}")

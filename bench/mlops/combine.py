@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Joins the JSON lines of sklearn_baseline.py and MlopsBench into one markdown table with ratios.
+"""Joins the JSON lines of sklearn_baseline.py and `Lodestar.Bench mlops` into one markdown table with ratios.
 
 usage: combine.py SKLEARN.jsonl LODESTAR.jsonl
 """

@@ -9,14 +9,14 @@ python=/usr/bin/python3   # Debian's python3-sklearn / python3-scipy
 if [ ! -f "$data/synthetic/train.csv" ]; then
   "$python" "$here/export_datasets.py" "$data" --large-rows "$rows"
 fi
-dotnet build -c Release "$here/MlopsBench" -v q -nologo >/dev/null
+dotnet build -c Release "$here/../Lodestar.Bench" -v q -nologo >/dev/null
 # Small sets: one process per side, median of 5 fits inside. The large set: 3 rounds alternating the two sides
 # (one fit each), so both see the same machine load; combine.py takes the median per side.
 : > "$data/sklearn.jsonl"
 : > "$data/lodestar.jsonl"
 run_pair() {
   "$python" "$here/sklearn_baseline.py" "$data" "$1" | tee -a "$data/sklearn.jsonl"
-  dotnet "$here/MlopsBench/bin/Release/net10.0/MlopsBench.dll" "$data" "$1" | tee -a "$data/lodestar.jsonl"
+  dotnet "$here/../Lodestar.Bench/bin/Release/net10.0/Lodestar.Bench.dll" mlops "$data" "$1" | tee -a "$data/lodestar.jsonl"
 }
 echo "sklearn OMP_NUM_THREADS=${OMP_NUM_THREADS:-default}"
 run_pair breast_cancer

@@ -1,10 +1,15 @@
 #!/usr/bin/env bash
-# Lodestar HNSW vs FAISS IndexHNSWFlat on the same vectors, one after the other in one run.
-# usage: bench/vectors/run.sh DATA_DIR [EF_LIST] > results.jsonl   (make the data first with make_data.py)
+# Lodestar HNSW (full-precision and int8 traversal, one build) vs FAISS IndexHNSWFlat on the same vectors, one after
+# the other in one run (never concurrently: both builds want every core).
+# usage: [FAISS_BUILD_THREADS=2] bench/vectors/run.sh DATA_DIR [EF_LIST] [RESCORE_LIST] > results.jsonl   (make the data first with make_data.py)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 data="$1"
 efs="${2:-8,16,32,64,128}"
-dotnet build -c Release "$here/../Lodestar.Benchmarks.Vectors" -v q >&2
-"$here/../Lodestar.Benchmarks.Vectors/bin/Release/net10.0/Lodestar.Benchmarks.Vectors" "$data" 16 200 "$efs"
-/usr/bin/python3 "$here/faiss_hnsw.py" "$data" --m 16 --ef-construction 200 --ef "$efs" --build-threads 2
+rescore="${3:-20,40}"
+dotnet build -c Release "$here/../Lodestar.Bench" -v q -nologo >&2
+echo "{\"date\":\"$(date -u +%Y-%m-%dT%H:%MZ)\",\"cores\":$(getconf _NPROCESSORS_ONLN),\"load\":\"$(cut -d' ' -f1-3 /proc/loadavg)\",\"dotnet\":\"$(dotnet --version)\"}"
+dotnet "$here/../Lodestar.Bench/bin/Release/net10.0/Lodestar.Bench.dll" vectors hnsw "$data" --m 16 --ef-construction 200 --ef "$efs" --int8 --rescore "$rescore"
+echo "{\"load_between\":\"$(cut -d' ' -f1-3 /proc/loadavg)\"}"
+/usr/bin/python3 "$here/faiss_hnsw.py" "$data" --m 16 --ef-construction 200 --ef "$efs" --build-threads "${FAISS_BUILD_THREADS:-2}"
+echo "{\"load_end\":\"$(cut -d' ' -f1-3 /proc/loadavg)\"}"

@@ -97,17 +97,17 @@ public sealed partial class HnswGraph
             return;
         }
 
-        var query = _store.Get(id);
-        var entry = new ScoredId(_entryPoint, _store.Similarity(query, _entryPoint));
+        var similarity = new FloatSimilarity(_store, _store.Get(id));
+        var entry = new ScoredId(_entryPoint, similarity.Score(_entryPoint));
         for (var layer = _topLevel; layer > level; layer--)
         {
-            entry = GreedyClosest(query, entry, layer);
+            entry = GreedyClosest(similarity, entry, layer);
         }
 
         for (var layer = Math.Min(level, _topLevel); layer >= 0; layer--)
         {
             _buildContext.Reset(_levels.Length);
-            SearchLayer(query, entry, EfConstruction, layer, null, _buildContext);
+            SearchLayer(similarity, entry, EfConstruction, layer, null, _buildContext);
             _scratch.Clear();
             while (_buildContext.Results.Count > 0)
             {
@@ -145,9 +145,41 @@ public sealed partial class HnswGraph
     /// </summary>
     public int Search(ReadOnlySpan<float> query, int k, int ef, Span<ScoredId> results, Func<int, bool>? filter = null)
     {
-        if (query.Length != _store.Dimensions)
+        ValidateQuery(query);
+        if (k < 1 || _entryPoint < 0)
         {
-            throw LodestarException.Invalid($"Query has {query.Length} dimensions, the graph expects {_store.Dimensions}.");
+            return 0;
+        }
+
+        var context = RentContext();
+        try
+        {
+            Walk(new FloatSimilarity(_store, query), Math.Max(ef, k), filter, context);
+            while (context.Results.Count > k)
+            {
+                context.Results.Pop();
+            }
+
+            return context.Results.DrainDescending(results[..Math.Min(k, results.Length)]);
+        }
+        finally
+        {
+            _contexts.Add(context);
+        }
+    }
+
+    /// <summary>
+    /// As <see cref="Search(ReadOnlySpan{float}, int, int, Span{ScoredId}, Func{int, bool})"/>, but the walk scores int8
+    /// <paramref name="codes"/> of this graph's store (d bytes per visited vector instead of 4·d), then re-scores its best
+    /// <paramref name="rescoreDepth"/> in full precision; the beam holds at least that many. Scores returned are exact.
+    /// </summary>
+    public int Search(ReadOnlySpan<float> query, int k, int ef, Span<ScoredId> results, Int8Codes codes, int rescoreDepth, Func<int, bool>? filter = null)
+    {
+        ValidateQuery(query);
+        ArgumentNullException.ThrowIfNull(codes);
+        if (rescoreDepth < 1)
+        {
+            throw LodestarException.Invalid($"The re-scoring depth must be positive, got {rescoreDepth}.");
         }
 
         if (k < 1 || _entryPoint < 0)
@@ -155,23 +187,26 @@ public sealed partial class HnswGraph
             return 0;
         }
 
-        var context = _contexts.TryTake(out var pooled) ? pooled : new HnswSearchContext();
+        codes.Sync(_store);
+        var depth = Math.Max(k, rescoreDepth);
+        var context = RentContext();
         try
         {
-            var entry = new ScoredId(_entryPoint, _store.Similarity(query, _entryPoint));
-            for (var layer = _topLevel; layer > 0; layer--)
-            {
-                entry = GreedyClosest(query, entry, layer);
-            }
-
-            context.Reset(_levels.Length);
-            SearchLayer(query, entry, Math.Max(ef, k), 0, filter, context);
-            while (context.Results.Count > k)
+            Walk(new Int8Similarity(codes, query, context.QueryCodes(query.Length)), Math.Max(ef, depth), filter, context);
+            while (context.Results.Count > depth)
             {
                 context.Results.Pop();
             }
 
-            return context.Results.DrainDescending(results[..Math.Min(k, results.Length)]);
+            var exact = context.Candidates;
+            exact.Clear();
+            while (context.Results.Count > 0)
+            {
+                var id = context.Results.Pop().Id;
+                exact.PushBounded(id, _store.Similarity(query, id), k);
+            }
+
+            return exact.DrainDescending(results[..Math.Min(k, results.Length)]);
         }
         finally
         {
@@ -196,7 +231,32 @@ public sealed partial class HnswGraph
         ? _links0.AsSpan(id * (M0 + 1), M0 + 1)
         : _upperLinks[id].AsSpan((layer - 1) * (M + 1), M + 1);
 
-    private ScoredId GreedyClosest(ReadOnlySpan<float> query, ScoredId entry, int layer)
+    private void ValidateQuery(ReadOnlySpan<float> query)
+    {
+        if (query.Length != _store.Dimensions)
+        {
+            throw LodestarException.Invalid($"Query has {query.Length} dimensions, the graph expects {_store.Dimensions}.");
+        }
+    }
+
+    private HnswSearchContext RentContext() => _contexts.TryTake(out var pooled) ? pooled : new HnswSearchContext();
+
+    /// <summary>Greedy descent through the upper layers, then the level-0 beam; leaves up to <paramref name="ef"/> results in the context.</summary>
+    private void Walk<TSimilarity>(TSimilarity similarity, int ef, Func<int, bool>? filter, HnswSearchContext context)
+        where TSimilarity : IQuerySimilarity, allows ref struct
+    {
+        var entry = new ScoredId(_entryPoint, similarity.Score(_entryPoint));
+        for (var layer = _topLevel; layer > 0; layer--)
+        {
+            entry = GreedyClosest(similarity, entry, layer);
+        }
+
+        context.Reset(_levels.Length);
+        SearchLayer(similarity, entry, ef, 0, filter, context);
+    }
+
+    private ScoredId GreedyClosest<TSimilarity>(TSimilarity similarity, ScoredId entry, int layer)
+        where TSimilarity : IQuerySimilarity, allows ref struct
     {
         var improved = true;
         while (improved)
@@ -205,7 +265,7 @@ public sealed partial class HnswGraph
             var links = Links(entry.Id, layer);
             for (var i = 1; i <= links[0]; i++)
             {
-                var score = _store.Similarity(query, links[i]);
+                var score = similarity.Score(links[i]);
                 if (score > entry.Score)
                 {
                     entry = new ScoredId(links[i], score);
@@ -218,7 +278,8 @@ public sealed partial class HnswGraph
     }
 
     /// <summary>Best-first beam search of one layer; leaves up to <paramref name="ef"/> accepted nodes in the context's result heap.</summary>
-    private void SearchLayer(ReadOnlySpan<float> query, ScoredId entry, int ef, int layer, Func<int, bool>? filter, HnswSearchContext context)
+    private void SearchLayer<TSimilarity>(TSimilarity similarity, ScoredId entry, int ef, int layer, Func<int, bool>? filter, HnswSearchContext context)
+        where TSimilarity : IQuerySimilarity, allows ref struct
     {
         var candidates = context.Candidates;
         var results = context.Results;
@@ -247,7 +308,7 @@ public sealed partial class HnswGraph
                     continue;
                 }
 
-                var score = _store.Similarity(query, neighbour);
+                var score = similarity.Score(neighbour);
                 if (results.Count < ef || score > results.Top.Score)
                 {
                     candidates.Push(neighbour, -score);

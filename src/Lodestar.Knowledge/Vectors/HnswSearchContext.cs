@@ -5,6 +5,7 @@ internal sealed class HnswSearchContext
 {
     private int[] _visited = [];
     private int _tag;
+    private sbyte[] _queryCodes = [];
 
     public ScoredHeap Candidates { get; } = new();
 
@@ -27,6 +28,17 @@ internal sealed class HnswSearchContext
 
         Candidates.Clear();
         Results.Clear();
+    }
+
+    /// <summary>Scratch for a quantised query of <paramref name="dimensions"/> components.</summary>
+    public Span<sbyte> QueryCodes(int dimensions)
+    {
+        if (_queryCodes.Length < dimensions)
+        {
+            _queryCodes = new sbyte[dimensions];
+        }
+
+        return _queryCodes.AsSpan(0, dimensions);
     }
 
     /// <summary>Marks <paramref name="id"/> visited; false when it already was in this search.</summary>

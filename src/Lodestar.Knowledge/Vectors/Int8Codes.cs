@@ -1,148 +1,137 @@
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
+using Lodestar.Core;
 
 namespace Lodestar.Knowledge.Vectors;
 
 /// <summary>
-/// Per-dimension min/max scalar quantisation of a <see cref="VectorStore"/> to one byte per component (d bytes per
-/// vector). Codes follow the store lazily: new vectors inside the known range are encoded incrementally; a vector that
-/// widens a dimension's range re-encodes everything, so codes are always consistent with one range. A query scores
-/// against codes as offset + Σ (q_j·scale_j)·code_j, which needs one prepared query and a float·byte dot product.
+/// Per-dimension min/max scalar quantisation of a <see cref="VectorStore"/> to one byte per component (d bytes
+/// per vector, one contiguous array). Codes follow the store lazily: new vectors inside the known range are encoded
+/// incrementally; a vector that widens a dimension's range re-encodes everything, so codes always share one range.
+/// A query is quantised too (<see cref="PrepareQuery"/>), so scoring is an int8·int8 dot product plus two constants.
 /// </summary>
-internal sealed class Int8Codes(int dimensions)
+public sealed class Int8Codes
 {
-    private readonly float[] _min = new float[dimensions];
-    private readonly float[] _scale = new float[dimensions];
-    private readonly float[] _max = new float[dimensions];
+    private readonly float[] _min;
+    private readonly float[] _scale;
+    private readonly float[] _max;
     private readonly Lock _sync = new();
     private byte[] _codes = [];
+    private VectorStore? _source;
     private int _encoded;
 
-    public int Dimensions => dimensions;
+    public Int8Codes(int dimensions)
+    {
+        if (dimensions < 1)
+        {
+            throw LodestarException.Invalid($"Vector dimensions must be positive, got {dimensions}.");
+        }
 
-    /// <summary>Brings codes up to date with the first <paramref name="count"/> vectors of <paramref name="store"/>.</summary>
+        Dimensions = dimensions;
+        _min = new float[dimensions];
+        _scale = new float[dimensions];
+        _max = new float[dimensions];
+    }
+
+    public int Dimensions { get; }
+
+    /// <summary>Bytes held by the code array (capacity): the traversal hot set besides the graph links.</summary>
+    public long AllocatedBytes => _codes.Length;
+
+    /// <summary>
+    /// Brings codes up to date with every vector of <paramref name="store"/>; cheap when nothing was added. Codes follow
+    /// one store for life: ids of another store would silently score the wrong vectors.
+    /// </summary>
     public void Sync(VectorStore store)
     {
+        ArgumentNullException.ThrowIfNull(store);
+        if (Volatile.Read(ref _encoded) == store.Count && ReferenceEquals(_source, store))
+        {
+            return;
+        }
+
         lock (_sync)
         {
-            if (store.Count == _encoded)
+            _source ??= store;
+            if (!ReferenceEquals(_source, store))
             {
-                return;
+                throw new ArgumentException("These int8 codes already follow another vector store.", nameof(store));
             }
 
-            if (store.Count < _encoded || _encoded == 0)
-            {
-                _encoded = 0;
-                _min.AsSpan().Fill(float.PositiveInfinity);
-                _max.AsSpan().Fill(float.NegativeInfinity);
-            }
-
-            var widened = false;
-            for (var id = _encoded; id < store.Count; id++)
-            {
-                var v = store.Get(id);
-                for (var j = 0; j < v.Length; j++)
-                {
-                    if (v[j] < _min[j])
-                    {
-                        _min[j] = v[j];
-                        widened = true;
-                    }
-
-                    if (v[j] > _max[j])
-                    {
-                        _max[j] = v[j];
-                        widened = true;
-                    }
-                }
-            }
-
-            if (widened)
-            {
-                for (var j = 0; j < dimensions; j++)
-                {
-                    _scale[j] = _max[j] > _min[j] ? (_max[j] - _min[j]) / 255f : 0f;
-                }
-
-                _encoded = 0;
-            }
-
-            if (_codes.Length < store.Count * dimensions)
-            {
-                Array.Resize(ref _codes, Math.Max(store.Count * dimensions, _codes.Length * 3 / 2));
-            }
-
-            for (var id = _encoded; id < store.Count; id++)
-            {
-                Encode(store.Get(id), _codes.AsSpan(id * dimensions, dimensions));
-            }
-
-            _encoded = store.Count;
+            Encode(store);
         }
     }
 
-    /// <summary>Folds the per-dimension scale into the query; returns the constant term Σ q_j·min_j.</summary>
-    public float Prepare(ReadOnlySpan<float> query, Span<float> prepared)
+    /// <summary>
+    /// Quantises a unit query with the per-dimension scales folded in (p_j = q_j·scale_j ≈ <paramref name="step"/>·code_j)
+    /// and returns the constant term, so that score ≈ offset + step·Σ code_j·c_j over a stored code c.
+    /// </summary>
+    internal float PrepareQuery(ReadOnlySpan<float> query, Span<sbyte> quantized, out float step)
     {
         var offset = 0f;
-        for (var j = 0; j < dimensions; j++)
+        var largest = 0f;
+        for (var j = 0; j < Dimensions; j++)
         {
-            prepared[j] = query[j] * _scale[j];
             offset += query[j] * _min[j];
+            largest = Math.Max(largest, Math.Abs(query[j] * _scale[j]));
+        }
+
+        step = largest > 0f ? largest / 127f : 1f;
+        for (var j = 0; j < Dimensions; j++)
+        {
+            quantized[j] = (sbyte)MathF.Round(query[j] * _scale[j] / step);
         }
 
         return offset;
     }
 
-    public float Score(ReadOnlySpan<float> prepared, float offset, int id) =>
-        offset + Dot(prepared, _codes.AsSpan(id * dimensions, dimensions));
+    internal ReadOnlySpan<byte> Code(int id) => _codes.AsSpan(id * Dimensions, Dimensions);
 
-    /// <summary>Σ a_j·b_j with b widened from bytes; Vector256 when available, scalar otherwise.</summary>
-    internal static float Dot(ReadOnlySpan<float> a, ReadOnlySpan<byte> b)
+    private void Encode(VectorStore store)
     {
-        var sum = Vector256<float>.Zero;
-        var i = 0;
-        if (Vector256.IsHardwareAccelerated)
+        if (store.Count < _encoded || _encoded == 0)
         {
-            ref var aRef = ref MemoryMarshal.GetReference(a);
-            ref var bRef = ref MemoryMarshal.GetReference(b);
-            for (; i + 16 <= a.Length; i += 16)
+            _encoded = 0;
+            _min.AsSpan().Fill(float.PositiveInfinity);
+            _max.AsSpan().Fill(float.NegativeInfinity);
+        }
+
+        var widened = false;
+        for (var id = _encoded; id < store.Count; id++)
+        {
+            var v = store.Get(id);
+            for (var j = 0; j < v.Length; j++)
             {
-                var bytes = Vector128.LoadUnsafe(ref bRef, (nuint)i);
-                var lower = Vector128.WidenLower(bytes);
-                var upper = Vector128.WidenUpper(bytes);
-                var f0 = Vector256.ConvertToSingle(Vector256.WidenLower(Vector256.Create(lower, upper)).AsInt32());
-                var f1 = Vector256.ConvertToSingle(Vector256.WidenUpper(Vector256.Create(lower, upper)).AsInt32());
-                sum += Vector256.LoadUnsafe(ref aRef, (nuint)i) * f0;
-                sum += Vector256.LoadUnsafe(ref aRef, (nuint)(i + 8)) * f1;
+                widened |= v[j] < _min[j] || v[j] > _max[j];
+                _min[j] = Math.Min(_min[j], v[j]);
+                _max[j] = Math.Max(_max[j], v[j]);
             }
         }
 
-        var total = Vector256.Sum(sum);
-        for (; i < a.Length; i++)
+        var from = _encoded;
+        if (widened)
         {
-            total += a[i] * b[i];
+            for (var j = 0; j < Dimensions; j++)
+            {
+                _scale[j] = _max[j] > _min[j] ? (_max[j] - _min[j]) / 255f : 0f;
+            }
+
+            from = 0;
         }
 
-        return total;
-    }
-
-    internal static float DotScalar(ReadOnlySpan<float> a, ReadOnlySpan<byte> b)
-    {
-        var total = 0f;
-        for (var i = 0; i < a.Length; i++)
+        if (_codes.Length < (long)store.Count * Dimensions)
         {
-            total += a[i] * b[i];
+            Array.Resize(ref _codes, checked((int)Math.Min(Array.MaxLength, Math.Max((long)store.Count * Dimensions, _codes.Length * 3L / 2))));
         }
 
-        return total;
-    }
-
-    private void Encode(ReadOnlySpan<float> vector, Span<byte> code)
-    {
-        for (var j = 0; j < vector.Length; j++)
+        for (var id = from; id < store.Count; id++)
         {
-            code[j] = _scale[j] > 0f ? (byte)Math.Clamp(MathF.Round((vector[j] - _min[j]) / _scale[j]), 0f, 255f) : (byte)0;
+            var vector = store.Get(id);
+            var code = _codes.AsSpan(id * Dimensions, Dimensions);
+            for (var j = 0; j < vector.Length; j++)
+            {
+                code[j] = _scale[j] > 0f ? (byte)Math.Clamp(MathF.Round((vector[j] - _min[j]) / _scale[j]), 0f, 255f) : (byte)0;
+            }
         }
+
+        Volatile.Write(ref _encoded, store.Count);
     }
 }

@@ -16,7 +16,7 @@ public sealed partial class VectorIndex
         if (_graph is not null)
         {
             Func<int, bool>? notDeleted = _deletedCount == 0 ? null : id => !_deleted[id];
-            var count = _graph.Search(unit, k, Math.Max(_options.EfSearch, k), found, notDeleted);
+            var count = GraphSearch(_graph, unit, k, found, notDeleted);
             if (count >= Math.Min(k, live))
             {
                 return count;
@@ -81,7 +81,7 @@ public sealed partial class VectorIndex
                 }
 
                 var accepted = mask;
-                var count = _graph.Search(unit, k, ef, found, id => accepted[id]);
+                var count = GraphSearch(_graph, unit, k, found, id => accepted[id]);
                 if (count >= Math.Min(k, n))
                 {
                     return count;
@@ -100,6 +100,15 @@ public sealed partial class VectorIndex
         }
     }
 
+    /// <summary>Graph search; with int8 codes the walk scores codes and re-scores RescoreCandidates·k in full precision.</summary>
+    private int GraphSearch(HnswGraph graph, ReadOnlySpan<float> unit, int k, Span<ScoredId> found, Func<int, bool>? filter)
+    {
+        var ef = Math.Max(_options.EfSearch, k);
+        return _codes is null
+            ? graph.Search(unit, k, ef, found, filter)
+            : graph.Search(unit, k, ef, found, _codes, k * _options.RescoreCandidates, filter);
+    }
+
     /// <summary>Exact top-k over <paramref name="ids"/>; with int8 codes, shortlists RescoreCandidates·k on codes and re-scores those in full precision.</summary>
     private int Scan(ReadOnlySpan<float> unit, int k, ReadOnlySpan<int> ids, Span<ScoredId> found)
     {
@@ -110,16 +119,15 @@ public sealed partial class VectorIndex
         }
 
         _codes.Sync(_store);
-        var prepared = ArrayPool<float>.Shared.Rent(unit.Length);
+        var quantized = ArrayPool<sbyte>.Shared.Rent(unit.Length);
         var shortlist = ArrayPool<int>.Shared.Rent(shortlistSize);
         try
         {
-            var query = prepared.AsSpan(0, unit.Length);
-            var offset = _codes.Prepare(unit, query);
+            var similarity = new Int8Similarity(_codes, unit, quantized);
             var heap = new ScoredHeap(shortlistSize);
             foreach (var id in ids)
             {
-                heap.PushBounded(id, _codes.Score(query, offset, id), shortlistSize);
+                heap.PushBounded(id, similarity.Score(id), shortlistSize);
             }
 
             var n = 0;
@@ -132,7 +140,7 @@ public sealed partial class VectorIndex
         }
         finally
         {
-            ArrayPool<float>.Shared.Return(prepared);
+            ArrayPool<sbyte>.Shared.Return(quantized);
             ArrayPool<int>.Shared.Return(shortlist);
         }
     }

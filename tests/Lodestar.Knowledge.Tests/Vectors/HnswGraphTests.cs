@@ -10,19 +10,47 @@ public sealed class HnswGraphTests
     public void Search_20kClusteredVectors_RecallAt10AtLeast095()
     {
         var (store, graph, queries) = Build(20_000, seed: 1, queries: 200);
-        var truth = new ScoredId[10];
-        var found = new ScoredId[10];
-        var recall = 0.0;
 
-        for (var q = 0; q < 200; q++)
+        var recall = MeanRecallAt10(store, queries, 20_000, 200, (query, found) => graph.Search(query, 10, ef: 64, found));
+
+        Assert.True(recall >= 0.95, $"recall@10 was {recall:F3}");
+    }
+
+    [Fact]
+    public void Search_Int8Traversal20kClusteredVectors_RecallAt10AtLeast095()
+    {
+        var (store, graph, queries) = Build(20_000, seed: 1, queries: 200);
+        var codes = new Int8Codes(Dimensions);
+
+        var recall = MeanRecallAt10(store, queries, 20_000, 200, (query, found) => graph.Search(query, 10, ef: 64, found, codes, rescoreDepth: 40));
+
+        Assert.True(recall >= 0.95, $"int8 recall@10 was {recall:F3}");
+    }
+
+    [Fact]
+    public void Search_Int8Traversal_ReturnsExactScoresBestFirstAndOnlyAcceptedIds()
+    {
+        var (store, graph, data) = Build(2_000, seed: 3);
+        var query = UnitQuery(data, 2_000);
+        var found = new ScoredId[20];
+
+        var count = graph.Search(query, 20, ef: 50, found, new Int8Codes(Dimensions), rescoreDepth: 40, filter: id => id % 2 == 0);
+
+        Assert.Equal(20, count);
+        for (var i = 0; i < count; i++)
         {
-            var query = UnitQuery(queries, 20_000 + q);
-            ExactSearch.TopK(store, query, 10, truth);
-            var count = graph.Search(query, 10, ef: 64, found);
-            recall += TestVectors.Recall(truth.Select(h => h.Id), found.Take(count).Select(h => h.Id));
+            Assert.Equal(0, found[i].Id % 2);
+            Assert.Equal(VectorMath.DotScalar(query, store.Get(found[i].Id)), found[i].Score, 1e-5f);
+            Assert.True(i == 0 || found[i - 1].Score >= found[i].Score);
         }
+    }
 
-        Assert.True(recall / 200 >= 0.95, $"recall@10 was {recall / 200:F3}");
+    [Fact]
+    public void Search_Int8TraversalWithZeroRescoreDepth_ThrowsInvalid()
+    {
+        var (_, graph, data) = Build(100, seed: 9);
+
+        Assert.Throws<Core.LodestarException>(() => graph.Search(UnitQuery(data, 100), 5, 10, new ScoredId[5], new Int8Codes(Dimensions), rescoreDepth: 0));
     }
 
     [Fact]
@@ -86,6 +114,23 @@ public sealed class HnswGraphTests
         }
 
         return (store, graph, data);
+    }
+
+    /// <summary>Mean recall@10 of <paramref name="search"/> over rows first..first+count of <paramref name="data"/> against exact search.</summary>
+    private static double MeanRecallAt10(VectorStore store, float[] data, int first, int count, Func<float[], ScoredId[], int> search)
+    {
+        var truth = new ScoredId[10];
+        var found = new ScoredId[10];
+        var recall = 0.0;
+        for (var row = first; row < first + count; row++)
+        {
+            var query = UnitQuery(data, row);
+            ExactSearch.TopK(store, query, 10, truth);
+            var hits = search(query, found);
+            recall += TestVectors.Recall(truth.Select(h => h.Id), found.Take(hits).Select(h => h.Id));
+        }
+
+        return recall / count;
     }
 
     private static float[] UnitQuery(float[] data, int row)

@@ -23,11 +23,13 @@ public sealed class VectorIndexTests
         Assert.Equal(BruteForce(data, 500, query, 5, _ => true), hits.Select(h => h.ChunkId));
     }
 
-    [Fact]
-    public void Search_Int8FlatOn5kVectors_RecallAt10AtLeast095()
+    [Theory]
+    [InlineData(VectorIndexKind.Flat)]
+    [InlineData(VectorIndexKind.Hnsw)]
+    public void Search_Int8On5kVectors_RecallAt10AtLeast095(VectorIndexKind kind)
     {
         var data = TestVectors.Clustered(5_100, Dimensions, 40, seed: 12);
-        using var index = Fill(VectorIndex.CreateInMemory(new VectorIndexOptions(Dimensions, VectorIndexKind.Flat, Int8Quantization: true)), data, 5_000);
+        using var index = Fill(VectorIndex.CreateInMemory(new VectorIndexOptions(Dimensions, kind, Int8Quantization: true)), data, 5_000);
         var recall = 0.0;
 
         for (var q = 5_000; q < 5_100; q++)

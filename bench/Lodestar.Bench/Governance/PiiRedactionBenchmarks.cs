@@ -2,7 +2,7 @@ using System.Text;
 using BenchmarkDotNet.Attributes;
 using Lodestar.Governance.Privacy;
 
-namespace Lodestar.Governance.Bench;
+namespace Lodestar.Bench.Governance;
 
 /// <summary>Redaction cost on a 64 KB document: mostly prose, one entity of each type per paragraph.</summary>
 [MemoryDiagnoser]

@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Lodestar.Core;
+using Lodestar.Governance;
 using Lodestar.Governance.Audit;
 using Lodestar.Storage;
 using Lodestar.Storage.Sqlite;
@@ -7,7 +8,7 @@ using Lodestar.Storage.Sqlite.Governance;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Lodestar.Governance.Bench;
+namespace Lodestar.Bench.Governance;
 
 /// <summary>Audit append (one SQLite write transaction each) and verification of a 1,000-record trail.</summary>
 public class AuditTrailBenchmarks

@@ -3,7 +3,7 @@ using Lodestar.Knowledge.Analysis;
 using Lodestar.Knowledge.Evaluation;
 using Lodestar.Knowledge.Indexing;
 
-namespace Lodestar.Benchmarks.Lexical;
+namespace Lodestar.Bench.Lexical;
 
 /// <summary>Per-query search cost and allocations on SciFact (dataset from LODESTAR_SCIFACT or ../shared next to the repo).</summary>
 [MemoryDiagnoser]

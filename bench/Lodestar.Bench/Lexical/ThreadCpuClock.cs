@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Lodestar.Benchmarks.Lexical;
+namespace Lodestar.Bench.Lexical;
 
 /// <summary>
 /// CPU time of the calling thread (Linux clock_gettime(CLOCK_THREAD_CPUTIME_ID)). On a shared, overloaded machine

@@ -3,7 +3,7 @@ using System.Globalization;
 using Lodestar.Knowledge.Evaluation;
 using Lodestar.Knowledge.Indexing;
 
-namespace Lodestar.Benchmarks.Lexical;
+namespace Lodestar.Bench.Lexical;
 
 /// <summary>
 /// Single-threaded end-to-end search benchmark on a BEIR-format dataset: index title + text, then time every
@@ -13,19 +13,21 @@ internal static class LexicalRunner
 {
     public static int Run(string[] args)
     {
-        var dataset = Option(args, "--dataset") ?? throw new ArgumentException("--dataset DIR is required");
-        var k = int.Parse(Option(args, "--k") ?? "10", CultureInfo.InvariantCulture);
-        var repeat = int.Parse(Option(args, "--repeat") ?? "3", CultureInfo.InvariantCulture);
+        var dataset = BenchArgs.Option(args, "--dataset") ?? throw new ArgumentException("--dataset DIR is required");
+        var k = BenchArgs.Int(args, "--k", 10);
+        var repeat = BenchArgs.Int(args, "--repeat", 3);
 
         var load = Stopwatch.StartNew();
         var data = BeirDataset.Load(dataset, "test");
         load.Stop();
 
+        var indexingCpu = Process.GetCurrentProcess().TotalProcessorTime;
         var indexing = Stopwatch.StartNew();
         using var index = LexicalIndex.CreateInMemory();
         index.Add(data.Corpus.Select(d => new LexicalDocument(d.Id, d.Id, d.Title, d.Text)));
         index.Commit();
         indexing.Stop();
+        indexingCpu = Process.GetCurrentProcess().TotalProcessorTime - indexingCpu;
 
         var queries = data.Queries.OrderBy(q => q.Key, StringComparer.Ordinal).ToArray();
         var run = new Dictionary<string, IReadOnlyList<(string DocumentId, double Score)>>();
@@ -57,7 +59,7 @@ internal static class LexicalRunner
         var report = TrecEvaluator.Evaluate(data.Qrels, run);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"engine=lodestar docs={index.Count} queries={queries.Length} k={k} repeat={repeat} load_s={load.Elapsed.TotalSeconds:F2} " +
-            $"index_s={indexing.Elapsed.TotalSeconds:F2} qps={latencies.Count / total.Elapsed.TotalSeconds:F0} " +
+            $"index_s={indexing.Elapsed.TotalSeconds:F2} index_cpu_s={indexingCpu.TotalSeconds:F2} qps={latencies.Count / total.Elapsed.TotalSeconds:F0} " +
             $"p50_ms={Percentile(latencies, 0.50):F3} p99_ms={Percentile(latencies, 0.99):F3} cpu_qps={cpuLatencies.Count / (cpuLatencies.Sum() / 1000):F0} " +
             $"cpu_p50_ms={Percentile(cpuLatencies, 0.50):F3} cpu_p99_ms={Percentile(cpuLatencies, 0.99):F3} ndcg10={report.NdcgAt10:F4} alloc_bytes_per_query={allocatedPerQuery}"));
         return 0;
@@ -65,10 +67,4 @@ internal static class LexicalRunner
 
     private static double Percentile(List<double> sorted, double p) =>
         sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
-
-    private static string? Option(string[] args, string name)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-    }
 }

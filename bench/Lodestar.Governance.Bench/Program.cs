@@ -1,3 +1,0 @@
-using BenchmarkDotNet.Running;
-
-BenchmarkSwitcher.FromAssembly(typeof(Lodestar.Governance.Bench.PiiRedactionBenchmarks).Assembly).Run(args);
