@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 seconds="${1:-15}"; rounds="${2:-3}"; connections="${3:-32}"
 command -v wrk >/dev/null || { echo "wrk not installed: apt-get install -y wrk" >&2; exit 1; }
-dotnet build -c Release bench/serving -v quiet -nologo >/dev/null
+[ -n "${LODESTAR_BENCH_NO_BUILD:-}" ] || dotnet build -c Release bench/serving -v quiet -nologo >/dev/null
 dll="bench/serving/bin/Release/net10.0/Lodestar.Bench.Serving.dll"
 work="$(mktemp -d)"
 pids=()
@@ -17,7 +17,9 @@ trap cleanup EXIT
 dotnet "$dll" ceiling http://127.0.0.1:5391 & pids+=($!)
 # Rate limits far above what wrk can send: the limiter still runs on every request, but never refuses one.
 LODESTAR_RATE_LIMIT_CREDENTIAL=100000000 LODESTAR_RATE_LIMIT_TENANT=100000000 dotnet "$dll" lodestar "$work/data" http://127.0.0.1:5392 "$work/key" 2>"$work/lodestar.log" & pids+=($!)
-for _ in $(seq 1 120); do [ -s "$work/key" ] && curl -fs -o /dev/null -X POST http://127.0.0.1:5391/predict && break; sleep 1; done
+# The key file is written before Lodestar listens: wait for both servers to answer.
+for _ in $(seq 1 120); do [ -s "$work/key" ] && curl -fs -o /dev/null -X POST http://127.0.0.1:5391/predict \
+  && curl -s -o /dev/null http://127.0.0.1:5392/ && break; sleep 1; done
 key="$(cat "$work/key")"
 curl -fs -X POST -H "Authorization: Bearer $key" -H 'Content-Type: application/json' \
   -d '{"rows":[{"f1":0.12,"f2":-0.53,"f3":0.91,"f4":-0.07,"f5":0.33,"f6":-0.88,"f7":0.4,"f8":0.05,"segment":"b"}]}' \
