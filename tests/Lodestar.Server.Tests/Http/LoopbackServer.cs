@@ -21,7 +21,7 @@ internal sealed class LoopbackServer : IAsyncDisposable
 
     public string DataDirectory => _data.Path;
 
-    public static async Task<LoopbackServer> StartAsync(bool allowFaultInjection = false, Lodestar.Server.Security.JwtBearerSettings? jwt = null, Lodestar.Server.Security.RateLimitSettings? rateLimits = null, global::Lodestar.Models.Providers.OpenAICompatibleOptions? chatModel = null)
+    public static async Task<LoopbackServer> StartAsync(bool allowFaultInjection = false, Lodestar.Server.Security.JwtBearerSettings? jwt = null, Lodestar.Server.Security.RateLimitSettings? rateLimits = null, global::Lodestar.Models.Providers.OpenAICompatibleOptions? chatModel = null, Core.Net.WebhookAddressPolicy? webhooks = null)
     {
         var server = new LoopbackServer();
         server._app = LodestarServer.Build(new LodestarServerOptions
@@ -32,6 +32,7 @@ internal sealed class LoopbackServer : IAsyncDisposable
                 Embeddings = Composition.EmbeddingSource.None,
                 AllowServingFaultInjection = allowFaultInjection,
                 ChatModel = chatModel,
+                Webhooks = webhooks ?? new Core.Net.WebhookAddressPolicy(),
             },
             Urls = "http://127.0.0.1:0",
             Jwt = jwt,
