@@ -11,7 +11,7 @@ public sealed class WebhookSafetyHttpTests
     {
         await using var server = await LoopbackServer.StartAsync();
         using var admin = await server.ClientForAsync("ada", [Role.Admin]);
-        await Serving.ChurnData.TrainAsync(server, Serving.ChurnData.WriteCsv(server.DataDirectory, "churn.csv", 300, 3), "churn", Models.Training.Algorithm.Logistic);
+        await Serving.ChurnData.TrainAsync(server, Serving.ChurnData.WriteCsv(server.DataDirectory, "churn.csv", 300, 3), "churn", global::Lodestar.Models.Training.Algorithm.Logistic);
 
         var alertHook = await admin.PostAsJsonAsync("/v1/alerts/webhooks", new { url = "http://127.0.0.1:9/hook" });
         var driftHook = await admin.PutAsJsonAsync("/v1/models/churn/drift/monitor", new
