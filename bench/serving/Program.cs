@@ -14,7 +14,8 @@ using Microsoft.Extensions.Logging;
 // The two servers wrk compares (bench/serving/run.sh):
 //   ceiling URL                  a bare ASP.NET Core endpoint answering every POST with a constant prediction
 //   lodestar DATA URL KEYFILE    Lodestar with a GBDT deployed at /v1/endpoints/bench (trained here on synthetic data),
-//                                plus /bench/constant: the constant behind Lodestar's authenticated pipeline
+//                                plus /bench/constant: the constant behind Lodestar's authenticated pipeline, and
+//                                /bench/constant-anonymous: the constant behind the pipeline without authentication
 if (args.Length >= 2 && args[0] == "ceiling")
 {
     var builder = WebApplication.CreateBuilder();
@@ -42,6 +43,8 @@ if (args.Length >= 4 && args[0] == "lodestar")
     Console.Error.WriteLine($"deployed bench:{trained.Version} (auc {trained.Metrics.GetValueOrDefault("auc"):F3})");
     // Lodestar's own ceiling: the same constant behind the same pipeline (API-key authentication, authorization, problem details).
     app.MapPost("/bench/constant", () => Results.Json(new { predictions = new[] { 0.5 } })).RequireAuthorization();
+    // The same constant without authentication: what the pipeline shell costs (routing, request telemetry, problem details).
+    app.MapPost("/bench/constant-anonymous", () => Results.Json(new { predictions = new[] { 0.5 } })).AllowAnonymous();
     await app.RunAsync();
     return 0;
 }

@@ -1,4 +1,5 @@
 using Lodestar.Core;
+using Lodestar.Core.Net;
 using Lodestar.Observability.Alerts;
 using Lodestar.Observability.Costs;
 using Lodestar.Observability.Metrics;
@@ -28,7 +29,8 @@ public static class ObservabilityServiceCollectionExtensions
         services.AddSingleton<IAlertReader>(provider => provider.GetRequiredService<IAlertStore>());
         services.AddSingleton<AlertEvaluator>();
         services.TryAddSingleton(WebhookRetry.Default);
-        services.AddSingleton(provider => ActivatorUtilities.CreateInstance<WebhookDelivery>(provider, new HttpClient { Timeout = Timeout.InfiniteTimeSpan }));
+        services.TryAddSingleton(_ => WebhookAddressPolicy.FromEnvironment());
+        services.AddSingleton(provider => ActivatorUtilities.CreateInstance<WebhookDelivery>(provider, provider.GetRequiredService<WebhookAddressPolicy>().CreateClient(Timeout.InfiniteTimeSpan)));
         return services;
     }
 }

@@ -1,26 +1,31 @@
 using System.Globalization;
 using System.Net.Http.Json;
 using Lodestar.Core;
+using Lodestar.Core.Net;
 using Lodestar.Models.Retraining;
 
 namespace Lodestar.Models.Monitoring;
 
 /// <summary>Carries out the actions of fired drift rules; a failing action is reported in the outcome, never thrown, so the other actions still run.</summary>
-public sealed class DriftActions(RetrainingService retraining, IEnumerable<IAlertSink> alertSinks, IAuditLog audit)
+public sealed class DriftActions(RetrainingService retraining, IEnumerable<IAlertSink> alertSinks, IAuditLog audit, WebhookAddressPolicy webhookPolicy)
 {
-    private static readonly HttpClient Webhooks = new() { Timeout = TimeSpan.FromSeconds(10) };
+    private readonly HttpClient _webhooks = webhookPolicy.CreateClient(TimeSpan.FromSeconds(10));
 
-    /// <summary>Checks rules when they are configured, so a typo fails the request instead of a later scheduled run.</summary>
-    public static void Check(IReadOnlyList<DriftRule> rules)
+    /// <summary>Checks rules when they are configured, so a typo (or a webhook into the server's own network) fails the request instead of a later scheduled run.</summary>
+    public async Task CheckAsync(IReadOnlyList<DriftRule> rules, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(rules);
         foreach (var rule in rules)
         {
+            if (rule.Action == DriftRule.Webhook)
+            {
+                await webhookPolicy.CheckAsync(rule.Url, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
             var problem = rule.Action switch
             {
                 DriftRule.Alert => null,
-                DriftRule.Webhook when !Uri.TryCreate(rule.Url, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https") => "a webhook rule needs an absolute http(s) 'url'",
-                DriftRule.Webhook => null,
                 DriftRule.Retrain when string.IsNullOrWhiteSpace(rule.DataPath) => "a retrain rule needs 'dataPath', the CSV of the new training window",
                 DriftRule.Retrain => null,
                 _ => $"unknown action '{rule.Action}': use alert, webhook or retrain",
@@ -81,10 +86,10 @@ public sealed class DriftActions(RetrainingService retraining, IEnumerable<IAler
         return new DriftActionOutcome(DriftRule.Alert, delivered > 0, delivered > 0 ? message : "no alert sink is configured; recorded in the audit trail only");
     }
 
-    private static async Task<DriftActionOutcome> PostAsync(StoredDriftReport report, DriftRule rule, CancellationToken cancellationToken)
+    private async Task<DriftActionOutcome> PostAsync(StoredDriftReport report, DriftRule rule, CancellationToken cancellationToken)
     {
         var drifted = report.Report.Columns.Where(c => c.Value.Drift).Select(c => c.Key).ToList();
-        using var response = await Webhooks.PostAsJsonAsync(rule.Url, new
+        using var response = await _webhooks.PostAsJsonAsync(rule.Url, new
         {
             @event = "model.drift",
             model = report.Model,

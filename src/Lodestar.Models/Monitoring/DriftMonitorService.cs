@@ -32,7 +32,7 @@ public sealed class DriftMonitorService(
         ArgumentNullException.ThrowIfNull(monitor);
         await registry.EnsureVisibleAsync(principal, monitor.Model, cancellationToken).ConfigureAwait(false);
         _ = ModelReference.Within(monitor.Model, monitor.Reference);
-        DriftActions.Check(monitor.Rules);
+        await actions.CheckAsync(monitor.Rules, cancellationToken).ConfigureAwait(false);
         if (monitor.IntervalSeconds is { } interval && (interval < 1 || (monitor.CurrentPath is null && monitor.Endpoint is null)))
         {
             throw LodestarException.Invalid("a scheduled monitor needs intervalSeconds >= 1 and a currentPath or endpoint to read the current window from");
@@ -79,7 +79,7 @@ public sealed class DriftMonitorService(
 
         var stored = new StoredDriftReport(Guid.NewGuid().ToString("N"), model, version.Version.Version, source, clock.GetUtcNow(), principal.UserId, report, []);
         var rules = request.Rules ?? monitor?.Rules ?? [];
-        DriftActions.Check(rules);
+        await actions.CheckAsync(rules, cancellationToken).ConfigureAwait(false);
         stored = stored with { Actions = await actions.RunAsync(principal, stored, rules, cancellationToken).ConfigureAwait(false) };
         await store.SaveReportAsync(stored, cancellationToken).ConfigureAwait(false);
         await registry.AuditAsync(principal, "model.drift.report", model, new Dictionary<string, string>

@@ -19,6 +19,7 @@ public static class ModelsServiceCollectionExtensions
         services.AddSingleton<PromotionService>();
         services.AddSingleton<TrackingService>();
         services.AddSingleton<RetrainingService>();
+        services.TryAddSingleton(_ => Core.Net.WebhookAddressPolicy.FromEnvironment());
         services.AddSingleton<DriftActions>();
         services.AddSingleton<DriftMonitorService>();
         return services;

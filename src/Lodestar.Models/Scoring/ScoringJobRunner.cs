@@ -1,6 +1,6 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Lodestar.Core;
+using Lodestar.Core.Jobs;
 using Lodestar.Models.Registry;
 
 namespace Lodestar.Models.Scoring;
@@ -10,12 +10,9 @@ namespace Lodestar.Models.Scoring;
 /// file before the job's checkpoint moves past it, and the output appears only when complete (temp, fsync, rename).
 /// A job interrupted at any point (crash, cancel, kill) resumes from its last checkpoint with the same result.
 /// </summary>
-public sealed class ScoringJobRunner(ModelRegistry registry, IScoringJobStore store, IAuditLog audit, TimeProvider time) : IAsyncDisposable
+public sealed class ScoringJobRunner(ModelRegistry registry, IScoringJobStore store, IAuditLog audit, TimeProvider time)
 {
     public const int DefaultChunkRows = 4096;
-
-    private readonly ConcurrentDictionary<string, Task> _background = new(StringComparer.Ordinal);
-    private readonly CancellationTokenSource _stopping = new();
 
     public async Task<ScoringJob> CreateAsync(Principal actor, string model, string inputPath, string outputPath, int chunkRows = DefaultChunkRows, CancellationToken cancellationToken = default)
     {
@@ -55,25 +52,19 @@ public sealed class ScoringJobRunner(ModelRegistry registry, IScoringJobStore st
         return job is not null && job.TenantId == caller.TenantId ? job : throw LodestarException.NotFound($"no scoring job '{id}'");
     }
 
-    /// <summary>Runs (or resumes) a job to the end in the background; a second start of a running job is a no-op.</summary>
-    public void Start(ScoringJob job)
+    /// <summary>
+    /// Queues a job (new or interrupted) as a durable <c>models.score</c> job: whichever node leases it runs it from
+    /// its checkpoint, and a job whose node stopped or died is leased again (by another node or after a restart).
+    /// </summary>
+    public async Task StartDurablyAsync(IJobQueue queue, Principal actor, ScoringJob job, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(queue);
+        ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(job);
-        _background.GetOrAdd(job.Id, id => Task.Run(async () =>
+        if (job.Status != ScoringJobStatus.Completed)
         {
-            try
-            {
-                await RunAsync(job, null, _stopping.Token).ConfigureAwait(false);
-            }
-            catch (Exception error) when (error is LodestarException or OperationCanceledException or IOException)
-            {
-                // RunAsync recorded the failure on the job (or left it resumable when stopping).
-            }
-            finally
-            {
-                _background.TryRemove(id, out _);
-            }
-        }));
+            await queue.EnqueueAsync(ScoringJobHandler.JobType, job.TenantId, actor.UserId, ScoringJobHandler.CreatePayload(job), cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Scores the rows after the job's checkpoint, reporting the job after every chunk, then assembles the output.</summary>
@@ -124,17 +115,6 @@ public sealed class ScoringJobRunner(ModelRegistry registry, IScoringJobStore st
             await store.SaveJobAsync(job with { Status = ScoringJobStatus.Failed, Error = error.Message, UpdatedAt = time.GetUtcNow() }, CancellationToken.None).ConfigureAwait(false);
             throw;
         }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _stopping.CancelAsync().ConfigureAwait(false);
-        foreach (var running in _background.Values)
-        {
-            await running.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        }
-
-        _stopping.Dispose();
     }
 
     private static long CountRows(string path)

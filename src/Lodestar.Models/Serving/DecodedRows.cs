@@ -2,14 +2,22 @@ using Lodestar.Models.Training;
 
 namespace Lodestar.Models.Serving;
 
-/// <summary>Request rows validated against a signature: row-major feature values (NaN = missing).</summary>
-internal sealed class DecodedRows(double[] values, int rowCount, int width)
+/// <summary>
+/// Request rows validated against a signature: row-major feature values (NaN = missing) and, when decoded from
+/// JSON, where each row's object starts and ends in that JSON (the prediction log reads sampled rows back from it).
+/// </summary>
+internal sealed class DecodedRows(double[] values, int rowCount, int width, int[]? rowStarts = null, int[]? rowEnds = null)
 {
     public double[] Values { get; } = values;
 
     public int RowCount { get; } = rowCount;
 
     public int Width { get; } = width;
+
+    /// <summary>The JSON of row <paramref name="row"/> within the JSON the rows were decoded from.</summary>
+    public Range RowJson(int row) => rowStarts is null || rowEnds is null
+        ? throw new InvalidOperationException("these rows were not decoded from JSON")
+        : rowStarts[row]..rowEnds[row];
 
     /// <summary>The rows column-major, as the models read them.</summary>
     public FeatureTable ToFeatureTable(IReadOnlyList<InputColumn> inputs)

@@ -5,9 +5,10 @@ using Lodestar.Models.Training;
 namespace Lodestar.Models.Serving;
 
 /// <summary>
-/// Adaptive micro-batching for one loaded model: requests queue on a channel and one loop scores them together.
-/// An idle endpoint scores a request at once; when the last batch held several requests (load), the loop waits up
-/// to the max wait for more, up to the max batch size in rows.
+/// Adaptive micro-batching for one loaded model. While no queue has formed and a core is free, a request is scored
+/// on the caller's thread (no hop, no wait: on a small box batching only pays when scoring is the bottleneck).
+/// Under contention requests queue on a channel and one loop scores them together; when the last batch held several
+/// requests, the loop waits up to the max wait for more, up to the max batch size in rows.
 /// </summary>
 internal sealed class MicroBatcher : IAsyncDisposable
 {
@@ -16,9 +17,16 @@ internal sealed class MicroBatcher : IAsyncDisposable
     private readonly int _maxBatchRows;
     private readonly TimeSpan _maxWait;
     private readonly Task _loop;
+    private readonly int _inlineLimit;
+    private int _inlineScoring;
+    private int _queued;
+    private long _batches;
+    private long _rows;
 
-    public MicroBatcher(TabularModel model, int maxBatchRows, int maxWaitMs)
+    /// <param name="inlineLimit">How many requests may score on their callers' threads at once (default: one per core); 0 always queues.</param>
+    public MicroBatcher(TabularModel model, int maxBatchRows, int maxWaitMs, int? inlineLimit = null)
     {
+        _inlineLimit = inlineLimit ?? Environment.ProcessorCount;
         _model = model;
         _maxBatchRows = maxBatchRows;
         _maxWait = TimeSpan.FromMilliseconds(maxWaitMs);
@@ -26,15 +34,38 @@ internal sealed class MicroBatcher : IAsyncDisposable
     }
 
     /// <summary>Batches scored so far and rows in them: observable evidence that batching happens.</summary>
-    public long Batches { get; private set; }
+    public long Batches => Interlocked.Read(ref _batches);
 
-    public long Rows { get; private set; }
+    public long Rows => Interlocked.Read(ref _rows);
 
     public Task<double[]> PredictAsync(DecodedRows rows)
     {
+        if (Volatile.Read(ref _queued) == 0)
+        {
+            if (Interlocked.Increment(ref _inlineScoring) <= _inlineLimit)
+            {
+                try
+                {
+                    return Task.FromResult(ScoreInline(rows));
+                }
+                catch (Exception error) when (error is not OutOfMemoryException)
+                {
+                    return Task.FromException<double[]>(error);
+                }
+                finally
+                {
+                    Interlocked.Decrement(ref _inlineScoring);
+                }
+            }
+
+            Interlocked.Decrement(ref _inlineScoring);
+        }
+
         var pending = new Pending(rows, new TaskCompletionSource<double[]>(TaskCreationOptions.RunContinuationsAsynchronously));
+        Interlocked.Increment(ref _queued);
         if (!_queue.Writer.TryWrite(pending))
         {
+            Interlocked.Decrement(ref _queued);
             throw new Core.LodestarException(Core.ErrorKind.Unavailable, "the endpoint is shutting down");
         }
 
@@ -58,8 +89,7 @@ internal sealed class MicroBatcher : IAsyncDisposable
             var rows = 0;
             while (rows < _maxBatchRows && reader.TryRead(out var next))
             {
-                batch.Add(next);
-                rows += next.Rows.RowCount;
+                Take(batch, next, ref rows);
             }
 
             if (lastBatchRequests > 1 && rows < _maxBatchRows && _maxWait > TimeSpan.Zero)
@@ -83,8 +113,7 @@ internal sealed class MicroBatcher : IAsyncDisposable
         {
             if (reader.TryRead(out var next))
             {
-                batch.Add(next);
-                rows += next.Rows.RowCount;
+                Take(batch, next, ref rows);
                 continue;
             }
 
@@ -102,6 +131,21 @@ internal sealed class MicroBatcher : IAsyncDisposable
         }
 
         return rows;
+    }
+
+    private void Take(List<Pending> batch, Pending next, ref int rows)
+    {
+        Interlocked.Decrement(ref _queued);
+        batch.Add(next);
+        rows += next.Rows.RowCount;
+    }
+
+    private double[] ScoreInline(DecodedRows rows)
+    {
+        var predictions = _model.Predict(rows.ToFeatureTable(_model.Signature.Inputs));
+        Interlocked.Increment(ref _batches);
+        Interlocked.Add(ref _rows, rows.RowCount);
+        return predictions;
     }
 
     private void Score(List<Pending> batch, int rows)
@@ -138,8 +182,8 @@ internal sealed class MicroBatcher : IAsyncDisposable
                 offset += pending.Rows.RowCount;
             }
 
-            Batches++;
-            Rows += rows;
+            Interlocked.Increment(ref _batches);
+            Interlocked.Add(ref _rows, rows);
         }
         catch (Exception error) when (error is not OutOfMemoryException)
         {

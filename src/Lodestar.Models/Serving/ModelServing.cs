@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using Lodestar.Core;
 using Lodestar.Models.Registry;
@@ -88,7 +89,21 @@ public sealed class ModelServing : IAsyncDisposable
     }
 
     /// <summary>Scores JSON rows (an array of objects keyed by input column) on the version the traffic split picks.</summary>
-    public async Task<PredictResult> PredictAsync(Principal caller, string name, JsonElement rows, bool explain = false, CancellationToken cancellationToken = default)
+    public Task<PredictResult> PredictAsync(Principal caller, string name, JsonElement rows, bool explain = false, CancellationToken cancellationToken = default) =>
+        PredictAsync(caller, name, rows.ValueKind == JsonValueKind.Undefined ? ReadOnlyMemory<byte>.Empty : JsonMarshal.GetRawUtf8Value(rows).ToArray(), explain, cancellationToken);
+
+    /// <summary>
+    /// Scores a predict request body, <c>{"rows": [...], "explain": false}</c> as UTF-8 (the HTTP path: no document,
+    /// no binding). The caller may reuse <paramref name="requestJson"/> once the task completes.
+    /// </summary>
+    public Task<PredictResult> PredictRequestAsync(Principal caller, string name, ReadOnlyMemory<byte> requestJson, CancellationToken cancellationToken = default)
+    {
+        var (rows, explain) = PredictRequestJson.Parse(requestJson.Span);
+        return PredictAsync(caller, name, requestJson[rows], explain, cancellationToken);
+    }
+
+    /// <summary>Scores rows given as the UTF-8 JSON array; the caller may reuse <paramref name="rowsJson"/> once the task completes.</summary>
+    public async Task<PredictResult> PredictAsync(Principal caller, string name, ReadOnlyMemory<byte> rowsJson, bool explain = false, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(caller);
         var runtime = await _runtimes.GetAsync(caller.TenantId, name, cancellationToken).ConfigureAwait(false);
@@ -101,7 +116,7 @@ public sealed class ModelServing : IAsyncDisposable
         try
         {
             var runner = runtime.Choose();
-            var decoded = RowDecoder.Decode(rows, runner.Schema, _options.MaxRowsPerRequest);
+            var decoded = RowDecoder.Decode(rowsJson.Span, runner.Schema, _options.MaxRowsPerRequest);
             double[] predictions;
             try
             {
@@ -117,10 +132,11 @@ public sealed class ModelServing : IAsyncDisposable
 
             if (runtime.Shadow is { } shadow)
             {
-                _ = MirrorAsync(shadow, rows);
+                // The mirror runs after the answer, so it gets its own copy of the rows.
+                _ = MirrorAsync(shadow, rowsJson.ToArray());
             }
 
-            Log(runtime.Deployment, runner.Version, rows, predictions);
+            Log(runtime.Deployment, runner.Version, rowsJson.Span, decoded, predictions);
             return new PredictResult(name, runner.Version.Model, runner.Version.Version, predictions, explain ? Explain(runner.Model, decoded) : null);
         }
         finally
@@ -214,7 +230,7 @@ public sealed class ModelServing : IAsyncDisposable
         return explanations;
     }
 
-    private static async Task MirrorAsync(VersionRunner shadow, JsonElement rows)
+    private static async Task MirrorAsync(VersionRunner shadow, byte[] rows)
     {
         try
         {
@@ -237,22 +253,19 @@ public sealed class ModelServing : IAsyncDisposable
         return new ServedVersion(version.Name, version.Version, fault?.Validated());
     }
 
-    private void Log(EndpointDeployment deployment, ServedVersion version, JsonElement rows, double[] predictions)
+    private void Log(EndpointDeployment deployment, ServedVersion version, ReadOnlySpan<byte> rowsJson, DecodedRows rows, double[] predictions)
     {
         if (deployment.LogSampleRate <= 0)
         {
             return;
         }
 
-        var r = 0;
-        foreach (var row in rows.EnumerateArray())
+        for (var r = 0; r < rows.RowCount; r++)
         {
             if (deployment.LogSampleRate >= 1 || Random.Shared.NextDouble() < deployment.LogSampleRate)
             {
-                _log.Offer(new LoggedPrediction(deployment.TenantId, deployment.Name, version.Model, version.Version, _time.GetUtcNow(), RowDecoder.Texts(row), predictions[r]));
+                _log.Offer(new PredictionSample(deployment.TenantId, deployment.Name, version, _time.GetUtcNow(), rowsJson[rows.RowJson(r)].ToArray(), predictions[r]));
             }
-
-            r++;
         }
     }
 }

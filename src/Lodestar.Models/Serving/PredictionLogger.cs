@@ -3,15 +3,16 @@ using System.Threading.Channels;
 namespace Lodestar.Models.Serving;
 
 /// <summary>
-/// Writes sampled predictions off the request path: a bounded queue drained in batches into the store. When the
-/// store falls behind, new samples are dropped (and counted) rather than slowing predictions down.
+/// Writes sampled predictions off the request path: a bounded queue drained in batches into the store (rows are
+/// queued as the JSON the caller sent and turned into column texts here, not on the request). When the store falls
+/// behind, new samples are dropped (and counted) rather than slowing predictions down.
 /// </summary>
 internal sealed class PredictionLogger : IAsyncDisposable
 {
     private const int Capacity = 20_000;
     private const int WriteBatch = 500;
 
-    private readonly Channel<LoggedPrediction> _queue = Channel.CreateBounded<LoggedPrediction>(new BoundedChannelOptions(Capacity)
+    private readonly Channel<PredictionSample> _queue = Channel.CreateBounded<PredictionSample>(new BoundedChannelOptions(Capacity)
     {
         SingleReader = true,
         FullMode = BoundedChannelFullMode.DropWrite,
@@ -32,10 +33,10 @@ internal sealed class PredictionLogger : IAsyncDisposable
     /// <summary>Samples offered while the queue was full (or the store failed), and so never logged.</summary>
     public long Dropped => Interlocked.Read(ref _offered) - Interlocked.Read(ref _accepted);
 
-    public void Offer(LoggedPrediction prediction)
+    public void Offer(PredictionSample sample)
     {
         Interlocked.Increment(ref _offered);
-        if (_queue.Writer.TryWrite(prediction))
+        if (_queue.Writer.TryWrite(sample))
         {
             Interlocked.Increment(ref _accepted);
         }
@@ -64,7 +65,7 @@ internal sealed class PredictionLogger : IAsyncDisposable
             batch.Clear();
             while (batch.Count < WriteBatch && _queue.Reader.TryRead(out var next))
             {
-                batch.Add(next);
+                batch.Add(next.ToLogged());
             }
 
             try

@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using Lodestar.Core;
 using Lodestar.Models.Data;
@@ -6,110 +8,185 @@ using Lodestar.Models.Data;
 namespace Lodestar.Models.Serving;
 
 /// <summary>
-/// Validates JSON rows (<c>[{"col": value, ...}, ...]</c>) against a signature. Every input must be present
-/// (null means missing); numbers must be JSON numbers; categories are strings (or numbers, read as their text).
+/// Validates JSON rows (<c>[{"col": value, ...}, ...]</c>) against a signature, reading UTF-8 straight into the
+/// row-major value buffer (no document, no per-property strings). Every input must be present (null means missing);
+/// numbers must be JSON numbers; categories are strings (or numbers, read as their text).
 /// Errors name the row (1-based) and the column.
 /// </summary>
 internal static class RowDecoder
 {
-    public static DecodedRows Decode(JsonElement rows, SignatureSchema schema, int maxRows)
+    private const int NameBuffer = 128;
+
+    public static DecodedRows Decode(ReadOnlySpan<byte> rowsJson, SignatureSchema schema, int maxRows)
     {
-        if (rows.ValueKind != JsonValueKind.Array)
+        // Pooled rather than stackalloc'd: a stack buffer could not be passed alongside the reader by ref.
+        var names = ArrayPool<char>.Shared.Rent(NameBuffer);
+        try
         {
-            throw LodestarException.Invalid("'rows' must be a JSON array of objects, one per row");
+            return DecodeRows(rowsJson, schema, maxRows, names);
         }
-
-        var count = rows.GetArrayLength();
-        if (count == 0 || count > maxRows)
+        catch (JsonException error)
         {
-            throw LodestarException.Invalid($"'rows' must hold between 1 and {maxRows} rows (got {count})");
+            throw LodestarException.Invalid("'rows' is not valid JSON: " + error.Message);
         }
-
-        var width = schema.Width;
-        var values = new double[count * width];
-        Span<bool> seen = width <= 256 ? stackalloc bool[width] : new bool[width];
-        var r = 0;
-        foreach (var row in rows.EnumerateArray())
+        finally
         {
-            if (row.ValueKind != JsonValueKind.Object)
-            {
-                throw LodestarException.Invalid($"row {r + 1}: must be a JSON object of column values");
-            }
-
-            seen.Clear();
-            var present = 0;
-            foreach (var property in row.EnumerateObject())
-            {
-                var position = schema.PositionOf(property.Name, r);
-                if (!seen[position])
-                {
-                    seen[position] = true;
-                    present++;
-                }
-
-                values[(r * width) + position] = Read(property.Value, schema, position, r);
-            }
-
-            if (present < width)
-            {
-                var missing = seen.IndexOf(false);
-                throw LodestarException.Invalid($"row {r + 1}: column '{schema.Inputs[missing].Name}' is missing (send null for a missing value)");
-            }
-
-            r++;
+            ArrayPool<char>.Shared.Return(names);
         }
-
-        return new DecodedRows(values, count, width);
     }
 
-    /// <summary>The inputs of one row as text, for the prediction log (null when missing).</summary>
-    public static Dictionary<string, string?> Texts(JsonElement row)
+    /// <summary>The inputs of one row (a JSON object) as text, for the prediction log (null when missing).</summary>
+    public static Dictionary<string, string?> Texts(ReadOnlySpan<byte> rowJson)
     {
         var texts = new Dictionary<string, string?>(StringComparer.Ordinal);
-        foreach (var property in row.EnumerateObject())
+        var reader = new Utf8JsonReader(rowJson);
+        reader.Read();
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            texts[property.Name] = property.Value.ValueKind switch
+            var name = reader.GetString()!;
+            reader.Read();
+            texts[name] = reader.TokenType switch
             {
-                JsonValueKind.Null => null,
-                JsonValueKind.String => property.Value.GetString(),
-                _ => property.Value.GetRawText(),
+                JsonTokenType.Null => null,
+                JsonTokenType.String => reader.GetString(),
+                JsonTokenType.StartObject or JsonTokenType.StartArray => Raw(ref reader, rowJson),
+                _ => Encoding.UTF8.GetString(reader.ValueSpan),
             };
         }
 
         return texts;
     }
 
-    private static double Read(JsonElement value, SignatureSchema schema, int position, int row)
+    private static DecodedRows DecodeRows(ReadOnlySpan<byte> rowsJson, SignatureSchema schema, int maxRows, char[] nameBuffer)
+    {
+        var reader = new Utf8JsonReader(rowsJson);
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray)
+        {
+            throw LodestarException.Invalid("'rows' must be a JSON array of objects, one per row");
+        }
+
+        var width = schema.Width;
+        var values = new double[width];
+        var starts = new int[1];
+        var ends = new int[1];
+        Span<bool> seen = width <= 256 ? stackalloc bool[width] : new bool[width];
+        var count = 0;
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (count == maxRows)
+            {
+                throw LodestarException.Invalid($"'rows' must hold between 1 and {maxRows} rows (got more)");
+            }
+
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                throw LodestarException.Invalid($"row {count + 1}: must be a JSON object of column values");
+            }
+
+            if ((count + 1) * width > values.Length)
+            {
+                Array.Resize(ref values, values.Length * 2);
+                Array.Resize(ref starts, starts.Length * 2);
+                Array.Resize(ref ends, ends.Length * 2);
+            }
+
+            starts[count] = (int)reader.TokenStartIndex;
+            seen.Clear();
+            var present = 0;
+            var row = values.AsSpan(count * width, width);
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var position = PositionOf(ref reader, schema, count, nameBuffer);
+                if (!seen[position])
+                {
+                    seen[position] = true;
+                    present++;
+                }
+
+                reader.Read();
+                row[position] = Read(ref reader, schema, position, count, nameBuffer);
+            }
+
+            ends[count] = (int)reader.BytesConsumed;
+            if (present < width)
+            {
+                var missing = seen.IndexOf(false);
+                throw LodestarException.Invalid($"row {count + 1}: column '{schema.Inputs[missing].Name}' is missing (send null for a missing value)");
+            }
+
+            count++;
+        }
+
+        if (count == 0)
+        {
+            throw LodestarException.Invalid($"'rows' must hold between 1 and {maxRows} rows (got 0)");
+        }
+
+        if (values.Length != count * width)
+        {
+            Array.Resize(ref values, count * width);
+        }
+
+        return new DecodedRows(values, count, width, starts, ends);
+    }
+
+    private static int PositionOf(ref Utf8JsonReader reader, SignatureSchema schema, int row, Span<char> buffer)
+    {
+        var name = Chars(ref reader, buffer);
+        return schema.TryPositionOf(name, out var position)
+            ? position
+            : throw LodestarException.Invalid($"row {row + 1}: unknown column '{name}' (the model's inputs are: {string.Join(", ", schema.Inputs.Select(i => i.Name))})");
+    }
+
+    private static double Read(ref Utf8JsonReader reader, SignatureSchema schema, int position, int row, Span<char> buffer)
     {
         var input = schema.Inputs[position];
-        if (value.ValueKind == JsonValueKind.Null)
+        if (reader.TokenType == JsonTokenType.Null)
         {
             return double.NaN;
         }
 
         if (input.Kind == ColumnKind.Numeric)
         {
-            return value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var number) && double.IsFinite(number)
+            return reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out var number) && double.IsFinite(number)
                 ? number
-                : throw LodestarException.Invalid($"row {row + 1}: column '{input.Name}' must be a number or null (got {Describe(value)})");
+                : throw LodestarException.Invalid($"row {row + 1}: column '{input.Name}' must be a number or null (got {Describe(ref reader)})");
         }
 
-        return value.ValueKind switch
+        return reader.TokenType switch
         {
-            JsonValueKind.String => schema.CodeOf(position, value.GetString()!),
-            JsonValueKind.Number => schema.CodeOf(position, value.GetRawText()),
-            _ => throw LodestarException.Invalid($"row {row + 1}: column '{input.Name}' is a category: send a string or null (got {Describe(value)})"),
+            JsonTokenType.String or JsonTokenType.Number => schema.CodeOf(position, Chars(ref reader, buffer)),
+            _ => throw LodestarException.Invalid($"row {row + 1}: column '{input.Name}' is a category: send a string or null (got {Describe(ref reader)})"),
         };
     }
 
-    private static string Describe(JsonElement value) => value.ValueKind switch
+    /// <summary>The current token's text, unescaped, in <paramref name="buffer"/> when it fits.</summary>
+    private static ReadOnlySpan<char> Chars(ref Utf8JsonReader reader, Span<char> buffer)
     {
-        JsonValueKind.String => string.Create(CultureInfo.InvariantCulture, $"the string \"{Truncate(value.GetString()!)}\""),
-        JsonValueKind.True or JsonValueKind.False => "a boolean",
-        JsonValueKind.Array => "an array",
-        JsonValueKind.Object => "an object",
+        if (reader.TokenType == JsonTokenType.Number)
+        {
+            return Encoding.UTF8.GetString(reader.ValueSpan);
+        }
+
+        var length = reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length;
+        return length <= buffer.Length ? buffer[..reader.CopyString(buffer)] : reader.GetString();
+    }
+
+    private static string Describe(ref Utf8JsonReader reader) => reader.TokenType switch
+    {
+        JsonTokenType.String => string.Create(CultureInfo.InvariantCulture, $"the string \"{Truncate(reader.GetString()!)}\""),
+        JsonTokenType.True or JsonTokenType.False => "a boolean",
+        JsonTokenType.StartArray => "an array",
+        JsonTokenType.StartObject => "an object",
         _ => "a number out of range",
     };
+
+    private static string Raw(ref Utf8JsonReader reader, ReadOnlySpan<byte> json)
+    {
+        var start = (int)reader.TokenStartIndex;
+        reader.Skip();
+        return Encoding.UTF8.GetString(json[start..(int)reader.BytesConsumed]);
+    }
 
     private static string Truncate(string text) => text.Length <= 40 ? text : text[..40] + "…";
 }

@@ -14,6 +14,7 @@ public static class ServingServiceCollectionExtensions
         services.AddSingleton(options);
         services.AddSingleton<ModelServing>();
         services.AddSingleton<Scoring.ScoringJobRunner>();
+        services.AddSingleton<Core.Jobs.IJobHandler, Scoring.ScoringJobHandler>();
         return services;
     }
 }

@@ -1,4 +1,3 @@
-using Lodestar.Core;
 using Lodestar.Models.Data;
 using Lodestar.Models.Training;
 
@@ -9,6 +8,7 @@ internal sealed class SignatureSchema
 {
     private readonly Dictionary<string, int> _positions;
     private readonly Dictionary<string, int>?[] _levels;
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _positionsByName;
 
     public SignatureSchema(ModelSignature signature)
     {
@@ -30,18 +30,18 @@ internal sealed class SignatureSchema
                 _levels[i] = lookup;
             }
         }
+
+        // Request decoding looks names up straight from the JSON's characters, without a string per property.
+        _positionsByName = _positions.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     public IReadOnlyList<InputColumn> Inputs { get; }
 
     public int Width => Inputs.Count;
 
-    public int PositionOf(string name, int row) =>
-        _positions.TryGetValue(name, out var position)
-            ? position
-            : throw LodestarException.Invalid($"row {row + 1}: unknown column '{name}' (the model's inputs are: {string.Join(", ", Inputs.Select(i => i.Name))})");
+    public bool TryPositionOf(ReadOnlySpan<char> name, out int position) => _positionsByName.TryGetValue(name, out position);
 
     /// <summary>The code of a category value; NaN (treated as missing) for a level the model never saw.</summary>
-    public double CodeOf(int position, string value) =>
-        _levels[position]!.TryGetValue(value, out var code) ? code : double.NaN;
+    public double CodeOf(int position, ReadOnlySpan<char> value) =>
+        _levels[position]!.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(value, out var code) ? code : double.NaN;
 }

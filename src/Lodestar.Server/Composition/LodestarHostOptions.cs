@@ -29,6 +29,12 @@ public sealed class LodestarHostOptions
     public bool AllowServingFaultInjection { get; init; } =
         string.Equals(Environment.GetEnvironmentVariable("LODESTAR_SERVING_FAULT_INJECTION"), "true", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// Where alert and drift webhooks may go: public addresses only, unless env <c>LODESTAR_WEBHOOK_ALLOW_PRIVATE=true</c>
+    /// or <c>LODESTAR_WEBHOOK_ALLOW=HOST|CIDR,...</c> allows private ones (<see cref="Core.Net.WebhookAddressPolicy"/>).
+    /// </summary>
+    public Core.Net.WebhookAddressPolicy Webhooks { get; init; } = Core.Net.WebhookAddressPolicy.FromEnvironment();
+
     private static OpenAICompatibleOptions? ChatModelFromEnvironment()
     {
         var baseUrl = Environment.GetEnvironmentVariable("LODESTAR_LLM_BASE_URL");

@@ -28,6 +28,7 @@ public static class LodestarServiceCollectionExtensions
         var data = new DataDirectory(options.DataDirectory);
         services.AddSingleton(data);
         services.AddSingleton(new SqliteDatabase(data.DatabasePath));
+        services.AddSingleton(options.Webhooks);
         services.AddGovernance();
         services.AddSqliteGovernanceStores();
         services.AddKnowledge(knowledge => knowledge.IndexRoot = Path.Combine(data.Root, "indexes"));

@@ -1,4 +1,5 @@
 using Lodestar.Core;
+using Lodestar.Core.Net;
 using Lodestar.Observability.Alerts;
 using Lodestar.Server.Observability;
 using Lodestar.Server.Security;
@@ -62,12 +63,14 @@ internal static class ObservabilityAlertEndpoints
     private static async Task<Ok<IReadOnlyList<Webhook>>> ListWebhooksAsync(HttpContext context, IAlertStore store, CancellationToken cancellationToken) =>
         TypedResults.Ok(await store.ListWebhooksAsync(context.GetPrincipal().TenantId, cancellationToken).ConfigureAwait(false));
 
-    private static async Task<Created<Webhook>> AddWebhookAsync(WebhookBody? body, HttpContext context, IAlertStore store, IAuditLog audit, CancellationToken cancellationToken)
+    private static async Task<Created<Webhook>> AddWebhookAsync(WebhookBody? body, HttpContext context, IAlertStore store, IAuditLog audit, WebhookAddressPolicy policy, CancellationToken cancellationToken)
     {
         if (!Uri.TryCreate(body?.Url, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
         {
             throw LodestarException.Invalid("the body needs a 'url': an absolute http or https address");
         }
+
+        await policy.CheckAsync(body!.Url, cancellationToken).ConfigureAwait(false);
 
         var principal = context.GetPrincipal();
         var webhook = await store.AddWebhookAsync(principal.TenantId, url, cancellationToken).ConfigureAwait(false);

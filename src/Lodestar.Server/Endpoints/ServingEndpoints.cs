@@ -20,7 +20,8 @@ internal static class ServingEndpoints
         group.MapGet("/", ListAsync).RequireAuthorization(Policies.Read);
         group.MapPut("/{name}", DeployAsync).RequireAuthorization(Policies.Curate);
         group.MapGet("/{name}", StatusAsync).RequireAuthorization(Policies.Read);
-        group.MapPost("/{name}/predict", PredictAsync).RequireAuthorization(Policies.Read);
+        group.MapPost("/{name}/predict", ServingPredictHttp.PredictAsync).RequireAuthorization(Policies.Read)
+            .Accepts<PredictBody>("application/json").Produces<PredictResult>();
         group.MapPost("/{name}/rollback", RollbackAsync).RequireAuthorization(Policies.Curate);
         group.MapPost("/{name}/predictions/export", ExportAsync).RequireAuthorization(Policies.Curate);
         endpoints.MapServingJobEndpoints();
@@ -43,9 +44,6 @@ internal static class ServingEndpoints
     private static async Task<Ok<EndpointStatus>> StatusAsync(string name, HttpContext context, ModelServing serving, CancellationToken cancellationToken) =>
         TypedResults.Ok(await serving.GetStatusAsync(context.GetPrincipal(), name, cancellationToken).ConfigureAwait(false));
 
-    private static async Task<Ok<PredictResult>> PredictAsync(string name, PredictBody? body, HttpContext context, ModelServing serving, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await serving.PredictAsync(context.GetPrincipal(), name, body?.Rows ?? default, body?.Explain ?? false, cancellationToken).ConfigureAwait(false));
-
     private static async Task<Ok<EndpointDeployment>> RollbackAsync(string name, RollbackBody? body, HttpContext context, ModelServing serving, CancellationToken cancellationToken) =>
         TypedResults.Ok(await serving.RollbackAsync(context.GetPrincipal(), name, body?.Reason, cancellationToken).ConfigureAwait(false));
 
@@ -59,6 +57,7 @@ internal static class ServingEndpoints
 
     internal sealed record ExportResult(int Rows, string Path);
 
+    /// <summary>The predict body's shape, for the OpenAPI document (the handler decodes it in place).</summary>
     internal sealed record PredictBody(JsonElement Rows, bool Explain);
 
     internal sealed record RollbackBody(string? Reason);

@@ -1,3 +1,4 @@
+using Lodestar.Core.Jobs;
 using Lodestar.Models.Scoring;
 using Lodestar.Server.Security;
 using Microsoft.AspNetCore.Builder;
@@ -7,7 +8,10 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Lodestar.Server.Endpoints;
 
-/// <summary>Batch scoring jobs over server-side CSV files: start (202), poll progress, resume after a crash.</summary>
+/// <summary>
+/// Batch scoring jobs over server-side CSV files: start (202), poll progress, resume. Jobs run on the durable job
+/// queue (<c>models.score</c>), so a node that stops or dies mid-job leaves it to another node or to its restart.
+/// </summary>
 internal static class ServingJobEndpoints
 {
     public static IEndpointRouteBuilder MapServingJobEndpoints(this IEndpointRouteBuilder endpoints)
@@ -19,25 +23,28 @@ internal static class ServingJobEndpoints
         return endpoints;
     }
 
-    private static async Task<Accepted<ScoringJob>> CreateAsync(JobBody? body, HttpContext context, ScoringJobRunner jobs, CancellationToken cancellationToken)
+    private static async Task<Accepted<ScoringJob>> CreateAsync(JobBody? body, HttpContext context, ScoringJobRunner jobs, IJobQueue queue, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(body?.Model) || string.IsNullOrWhiteSpace(body.Input) || string.IsNullOrWhiteSpace(body.Output))
         {
             throw Core.LodestarException.Invalid("the body needs 'model', 'input' (a CSV on the server) and 'output'");
         }
 
-        var job = await jobs.CreateAsync(context.GetPrincipal(), body.Model, body.Input, body.Output, body.ChunkRows ?? ScoringJobRunner.DefaultChunkRows, cancellationToken).ConfigureAwait(false);
-        jobs.Start(job);
+        var actor = context.GetPrincipal();
+        var job = await jobs.CreateAsync(actor, body.Model, body.Input, body.Output, body.ChunkRows ?? ScoringJobRunner.DefaultChunkRows, cancellationToken).ConfigureAwait(false);
+        await jobs.StartDurablyAsync(queue, actor, job, cancellationToken).ConfigureAwait(false);
         return TypedResults.Accepted($"/v1/scoring-jobs/{job.Id}", job);
     }
 
     private static async Task<Ok<ScoringJob>> GetAsync(string id, HttpContext context, ScoringJobRunner jobs, CancellationToken cancellationToken) =>
         TypedResults.Ok(await jobs.GetAsync(context.GetPrincipal(), id, cancellationToken).ConfigureAwait(false));
 
-    private static async Task<Accepted<ScoringJob>> ResumeAsync(string id, HttpContext context, ScoringJobRunner jobs, CancellationToken cancellationToken)
+    /// <summary>For a job that failed (e.g. its input was restored) or was abandoned; an interrupted job resumes by itself.</summary>
+    private static async Task<Accepted<ScoringJob>> ResumeAsync(string id, HttpContext context, ScoringJobRunner jobs, IJobQueue queue, CancellationToken cancellationToken)
     {
-        var job = await jobs.GetAsync(context.GetPrincipal(), id, cancellationToken).ConfigureAwait(false);
-        jobs.Start(job);
+        var actor = context.GetPrincipal();
+        var job = await jobs.GetAsync(actor, id, cancellationToken).ConfigureAwait(false);
+        await jobs.StartDurablyAsync(queue, actor, job, cancellationToken).ConfigureAwait(false);
         return TypedResults.Accepted($"/v1/scoring-jobs/{job.Id}", job);
     }
 

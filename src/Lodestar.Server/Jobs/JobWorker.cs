@@ -65,9 +65,15 @@ internal sealed partial class JobWorker(IJobQueue queue, IEnumerable<IJobHandler
             await queue.CompleteAsync(lease, result, stoppingToken).ConfigureAwait(false);
             LogFinished(logger, lease.JobId, "succeeded");
         }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // The node is stopping: hand the attempt back now rather than when the lease expires, so a restarted
+            // node (or another one) resumes the job at once.
+            await FinishFailedAsync(lease, "the node running this job stopped", retry: true, job, heartbeat, CancellationToken.None).ConfigureAwait(false);
+        }
         catch (OperationCanceledException) when (job.IsCancellationRequested)
         {
-            // The lease was lost or the node is stopping; whoever holds the job now finishes it.
+            // The lease was lost; whoever holds the job now finishes it.
         }
         catch (LodestarException error) when (error.Kind != ErrorKind.Unavailable)
         {

@@ -7,13 +7,14 @@ namespace Lodestar.Models.Tests.Serving;
 public sealed class MicroBatcherTests
 {
     [Fact]
-    public async Task PredictAsync_ConcurrentRequests_MatchDirectScoringAndShareBatches()
+    public async Task PredictAsync_QueuedConcurrentRequests_MatchDirectScoringAndShareBatches()
     {
         var train = TrainingSet.Create(SyntheticData.Dataset(1500, 11), "label", Algorithm.Gbdt);
         var model = GradientBoostingTrainer.Train(train, new GradientBoostingOptions { MaxIterations = 30 });
         var expected = model.Predict(train.Features);
         var width = train.Features.Columns.Length;
-        await using var batcher = new MicroBatcher(model, maxBatchRows: 64, maxWaitMs: 5);
+        // No inline scoring: every request takes the queue, as under contention.
+        await using var batcher = new MicroBatcher(model, maxBatchRows: 64, maxWaitMs: 5, inlineLimit: 0);
 
         var requests = Enumerable.Range(0, 400).Select(row =>
         {
@@ -37,6 +38,26 @@ public sealed class MicroBatcherTests
     }
 
     [Fact]
+    public async Task PredictAsync_IdleBatcher_ScoresOnTheCallersThread()
+    {
+        var train = TrainingSet.Create(SyntheticData.Dataset(300, 13), "label", Algorithm.Logistic);
+        var model = LinearTrainer.Train(train);
+        var width = train.Features.Columns.Length;
+        var values = new double[width];
+        for (var f = 0; f < width; f++)
+        {
+            values[f] = train.Features.Columns[f][0];
+        }
+
+        await using var batcher = new MicroBatcher(model, maxBatchRows: 64, maxWaitMs: 5);
+        var task = batcher.PredictAsync(new DecodedRows(values, 1, width));
+
+        Assert.True(task.IsCompletedSuccessfully, "an idle batcher should answer without queueing");
+        Assert.Equal(model.Predict(train.Features)[0], (await task)[0], 12);
+        Assert.Equal(1, batcher.Batches);
+    }
+
+    [Fact]
     public async Task PredictAsync_MultiRowRequest_ReturnsRowsInOrder()
     {
         var train = TrainingSet.Create(SyntheticData.Dataset(500, 12), "label", Algorithm.Logistic);
@@ -52,7 +73,7 @@ public sealed class MicroBatcherTests
             }
         }
 
-        await using var batcher = new MicroBatcher(model, maxBatchRows: 4, maxWaitMs: 0);
+        await using var batcher = new MicroBatcher(model, maxBatchRows: 4, maxWaitMs: 0, inlineLimit: 0);
         var result = await batcher.PredictAsync(new DecodedRows(values, 10, width));
 
         Assert.Equal(expected.Take(10), result, (a, b) => Math.Abs(a - b) < 1e-12);

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using System.Text;
 using Lodestar.Core;
 using Lodestar.Models.Data;
 using Lodestar.Models.Serving;
@@ -58,12 +58,42 @@ public sealed class RowDecoderTests
     [Fact]
     public void Texts_KeepsValuesAsSent()
     {
-        var texts = RowDecoder.Texts(Parse("""[{"age": 31.5, "plan": "pro", "x": null}]""")[0]);
+        var texts = RowDecoder.Texts(Parse("""{"age": 31.5, "plan": "pro", "x": null, "tags": [1, "a"]}"""));
 
         Assert.Equal("31.5", texts["age"]);
         Assert.Equal("pro", texts["plan"]);
         Assert.Null(texts["x"]);
+        Assert.Equal("""[1, "a"]""", texts["tags"]);
     }
 
-    private static JsonElement Parse(string json) => JsonDocument.Parse(json).RootElement.Clone();
+    [Fact]
+    public void Decode_RowJson_PointsAtEachRowsObject()
+    {
+        var json = Parse("""[{"age": 31, "plan": "pro"}, {"plan": "basic", "age": 40.5}]""");
+
+        var decoded = RowDecoder.Decode(json, Schema, 100);
+
+        Assert.Equal("""{"plan": "basic", "age": 40.5}""", Encoding.UTF8.GetString(json[decoded.RowJson(1)]));
+    }
+
+    [Theory]
+    [InlineData("""[{"age": 1, "plan": "pro"}""")]
+    [InlineData("""[{"age": 1, "plan": pro}]""")]
+    public void Decode_MalformedJson_IsInvalidInput(string json)
+    {
+        var error = Assert.Throws<LodestarException>(() => RowDecoder.Decode(Parse(json), Schema, 100));
+
+        Assert.Equal(ErrorKind.Invalid, error.Kind);
+        Assert.Contains("not valid JSON", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Decode_EscapedNamesAndCategories_AreUnescaped()
+    {
+        var decoded = RowDecoder.Decode(Parse("""[{"\u0061ge": 2, "plan": "\u0070ro"}]"""), Schema, 100);
+
+        Assert.Equal([2, 1], decoded.Values);
+    }
+
+    private static byte[] Parse(string json) => Encoding.UTF8.GetBytes(json);
 }

@@ -20,6 +20,8 @@ internal sealed class ObservabilityServices : IDisposable
         services.AddSingleton(new SqliteDatabase(Path.Combine(_data.Path, "lodestar.db")));
         // Retries a few milliseconds apart keep the retry test fast.
         services.AddSingleton(new WebhookRetry(3, TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(5)));
+        // Webhook receivers in these tests listen on loopback, which only an explicit allowance permits.
+        services.AddSingleton(Core.Net.WebhookAddressPolicy.AllowingPrivate);
         services.AddObservability(_data.Path);
         services.AddSqliteObservabilityStores();
         _provider = services.BuildServiceProvider();

@@ -42,6 +42,8 @@ internal sealed class ObservedServer : IAsyncDisposable
                 DataDirectory = server._data.Path,
                 Embeddings = EmbeddingSource.None,
                 ChatModel = chatModel is null ? null : new OpenAICompatibleOptions(chatModel, null, "tiny-chat", TimeSpan.FromSeconds(10), MaxRetries: 0),
+                // Webhook tests register loopback receivers, which only an explicit allowance permits.
+                Webhooks = Core.Net.WebhookAddressPolicy.AllowingPrivate,
             },
             Urls = "http://127.0.0.1:0",
         });

@@ -9,29 +9,39 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Lodestar.Server.Tests.Http;
 
-/// <summary>The real server on a free loopback port, with a fresh data directory and helpers to mint API keys.</summary>
+/// <summary>
+/// The real server on a free loopback port, with a fresh data directory (or a given one, which it leaves in place,
+/// so a test can stop a server and start another on the same data) and helpers to mint API keys.
+/// </summary>
 internal sealed class LoopbackServer : IAsyncDisposable
 {
-    private readonly TemporaryDirectory _data = new();
+    private readonly TemporaryDirectory? _owned;
     private WebApplication? _app;
+
+    private LoopbackServer(string? dataDirectory)
+    {
+        _owned = dataDirectory is null ? new TemporaryDirectory() : null;
+        DataDirectory = dataDirectory ?? _owned!.Path;
+    }
 
     public Uri Address { get; private set; } = null!;
 
     public IServiceProvider Services => _app!.Services;
 
-    public string DataDirectory => _data.Path;
+    public string DataDirectory { get; }
 
-    public static async Task<LoopbackServer> StartAsync(bool allowFaultInjection = false, Lodestar.Server.Security.JwtBearerSettings? jwt = null, Lodestar.Server.Security.RateLimitSettings? rateLimits = null, global::Lodestar.Models.Providers.OpenAICompatibleOptions? chatModel = null)
+    public static async Task<LoopbackServer> StartAsync(bool allowFaultInjection = false, Lodestar.Server.Security.JwtBearerSettings? jwt = null, Lodestar.Server.Security.RateLimitSettings? rateLimits = null, global::Lodestar.Models.Providers.OpenAICompatibleOptions? chatModel = null, Core.Net.WebhookAddressPolicy? webhooks = null, string? dataDirectory = null)
     {
-        var server = new LoopbackServer();
+        var server = new LoopbackServer(dataDirectory);
         server._app = LodestarServer.Build(new LodestarServerOptions
         {
             Host = new Composition.LodestarHostOptions
             {
-                DataDirectory = server._data.Path,
+                DataDirectory = server.DataDirectory,
                 Embeddings = Composition.EmbeddingSource.None,
                 AllowServingFaultInjection = allowFaultInjection,
                 ChatModel = chatModel,
+                Webhooks = webhooks ?? new Core.Net.WebhookAddressPolicy(),
             },
             Urls = "http://127.0.0.1:0",
             Jwt = jwt,
@@ -62,6 +72,6 @@ internal sealed class LoopbackServer : IAsyncDisposable
             await _app.DisposeAsync();
         }
 
-        _data.Dispose();
+        _owned?.Dispose();
     }
 }

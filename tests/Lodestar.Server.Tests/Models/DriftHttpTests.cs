@@ -17,7 +17,8 @@ public sealed class DriftHttpTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _server = await LoopbackServer.StartAsync();
+        // The webhook receiver is on loopback, which only an explicit allowance lets webhooks reach.
+        _server = await LoopbackServer.StartAsync(webhooks: Core.Net.WebhookAddressPolicy.AllowingPrivate);
         _carol = await _server.ClientForAsync("carol", [Role.Curator]);
         var trained = await _carol.PostAsJsonAsync("/v1/models/loans/train", new { dataPath = LifecycleData.Write(_files.Path, "train.csv", 600, seed: 1), target = "y", algorithm = "logistic" });
         Assert.Equal(HttpStatusCode.Created, trained.StatusCode);

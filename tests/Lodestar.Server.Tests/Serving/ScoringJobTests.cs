@@ -86,7 +86,7 @@ public sealed class ScoringJobTests
         created = await curator.PostAsJsonAsync("/v1/scoring-jobs", new { model = "churn:2", input, output });
         var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
         JsonElement job = default;
-        for (var i = 0; i < 200; i++)
+        for (var i = 0; i < 400; i++)
         {
             job = await curator.GetFromJsonAsync<JsonElement>($"/v1/scoring-jobs/{id}");
             if (job.GetProperty("status").GetString() != "running")

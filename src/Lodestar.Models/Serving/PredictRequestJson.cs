@@ -1,0 +1,57 @@
+using System.Text.Json;
+using Lodestar.Core;
+
+namespace Lodestar.Models.Serving;
+
+/// <summary>
+/// Finds the parts of a predict request body, <c>{"rows": [...], "explain": true|false}</c>, without building a
+/// document: where the rows array sits in the UTF-8 (the decoder reads it in place) and the explain flag. Property
+/// names match case-insensitively and unknown properties are ignored, as the web JSON defaults do.
+/// </summary>
+internal static class PredictRequestJson
+{
+    public static (Range Rows, bool Explain) Parse(ReadOnlySpan<byte> json)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(json);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                throw LodestarException.Invalid("the body must be a JSON object: {\"rows\": [{...}, ...], \"explain\": false}");
+            }
+
+            Range? rows = null;
+            var explain = false;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var isRows = Is(ref reader, "rows"u8);
+                var isExplain = !isRows && Is(ref reader, "explain"u8);
+                reader.Read();
+                var start = (int)reader.TokenStartIndex;
+                reader.Skip();
+                if (isRows)
+                {
+                    rows = start..(int)reader.BytesConsumed;
+                }
+                else if (isExplain)
+                {
+                    explain = reader.TokenType switch
+                    {
+                        JsonTokenType.True => true,
+                        JsonTokenType.False or JsonTokenType.Null => false,
+                        _ => throw LodestarException.Invalid("'explain' must be true or false"),
+                    };
+                }
+            }
+
+            return (rows ?? throw LodestarException.Invalid("'rows' must be a JSON array of objects, one per row"), explain);
+        }
+        catch (JsonException error)
+        {
+            throw LodestarException.Invalid("the body is not valid JSON: " + error.Message);
+        }
+    }
+
+    private static bool Is(ref Utf8JsonReader reader, ReadOnlySpan<byte> name) =>
+        reader.ValueTextEquals(name) || (!reader.ValueIsEscaped && reader.ValueSpan.Length == name.Length && System.Text.Ascii.EqualsIgnoreCase(reader.ValueSpan, name));
+}
