@@ -20,7 +20,7 @@ internal static class Gemm
     /// <summary>Rows per packed A strip, the tallest register tile of the kernel in use.</summary>
     public static readonly int TileRows = Vector512.IsHardwareAccelerated ? 8 : 4;
 
-    // Row blocks are whole strips; a block's A strips (64·k floats) stay in L2 across its panels.
+    // Row blocks are whole strips (64 is a multiple of both tile heights).
     private const int BlockRows = 64;
     private const int BlockPanels = 4;
 
@@ -85,12 +85,12 @@ internal static class Gemm
             {
                 for (var item = 0; item < items; item++)
                 {
-                    RunBlock(item, panelBlocks, packedA, m, k, packedB, bias, n, c, epilogue);
+                    RunBlock(item, rowBlocks, packedA, m, k, packedB, bias, n, c, epilogue);
                 }
             }
             else
             {
-                Parallel.For(0, items, item => RunBlock(item, panelBlocks, packedA, m, k, packedB, bias, n, c, epilogue));
+                Parallel.For(0, items, item => RunBlock(item, rowBlocks, packedA, m, k, packedB, bias, n, c, epilogue));
             }
         }
         finally
@@ -152,11 +152,13 @@ internal static class Gemm
         }
     }
 
-    private static void RunBlock(int item, int panelBlocks, float[] packedA, int m, int k, float[] packedB, float[]? bias, int n, float[] c, GemmEpilogue epilogue)
+    // Items run panel-block-major: consecutive items reuse the same B panels (up to BlockPanels·k·PanelWidth
+    // floats) from L2 across every row block, so each weight is read from memory once per call.
+    private static void RunBlock(int item, int rowBlocks, float[] packedA, int m, int k, float[] packedB, float[]? bias, int n, float[] c, GemmEpilogue epilogue)
     {
-        var rowStart = (item / panelBlocks) * BlockRows;
+        var rowStart = (item % rowBlocks) * BlockRows;
         var rowEnd = Math.Min(m, rowStart + BlockRows);
-        var panelStart = (item % panelBlocks) * BlockPanels;
+        var panelStart = (item / rowBlocks) * BlockPanels;
         var panelEnd = Math.Min(PanelCount(n), panelStart + BlockPanels);
         ref var aBase = ref MemoryMarshal.GetArrayDataReference(packedA);
         ref var bBase = ref MemoryMarshal.GetArrayDataReference(packedB);
