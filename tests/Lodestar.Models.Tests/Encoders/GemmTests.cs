@@ -6,6 +6,9 @@ public sealed class GemmTests
 {
     [Theory]
     [InlineData(1, 8, 16, 0)]
+    [InlineData(2, 5, 33, 1)]
+    [InlineData(3, 64, 64, 3)]
+    [InlineData(25, 512, 96, 2)]
     [InlineData(7, 33, 40, 2)]
     [InlineData(70, 64, 100, 1)]
     [InlineData(130, 96, 272, 3)]
@@ -28,6 +31,32 @@ public sealed class GemmTests
         {
             Assert.Equal(expected[i], actual[i], 1e-4f);
         }
+    }
+
+    [Fact]
+    public void Multiply_NoBias_MatchesScalarOracle()
+    {
+        var random = new Random(5);
+        var a = RandomValues(random, 9 * 20);
+        var packed = Gemm.Pack(RandomValues(random, 20 * 70), 20, 70);
+        var expected = new float[9 * 70];
+        var actual = new float[9 * 70];
+
+        Gemm.MultiplyScalar(a, 9, 20, packed, bias: null, 70, expected, GemmEpilogue.None);
+        Gemm.Multiply(a, 9, 20, packed, bias: null, 70, actual, GemmEpilogue.None);
+
+        for (var i = 0; i < expected.Length; i++)
+        {
+            Assert.Equal(expected[i], actual[i], 1e-4f);
+        }
+    }
+
+    [Fact]
+    public void Multiply_OutputTooSmall_Throws()
+    {
+        var packed = Gemm.Pack(new float[4 * 8], 4, 8);
+
+        Assert.Throws<ArgumentException>(() => Gemm.Multiply(new float[3 * 4], 3, 4, packed, bias: null, 8, new float[(3 * 8) - 1], GemmEpilogue.None));
     }
 
     [Fact]
