@@ -3,6 +3,7 @@ using Lodestar.Governance.Audit;
 using Lodestar.Governance.Identity;
 using Lodestar.Knowledge.Conversations;
 using Lodestar.Knowledge.Documents;
+using Lodestar.Knowledge.Settings;
 using Lodestar.Models.Registry;
 using Lodestar.Models.Tracking;
 using Lodestar.Storage.Postgres.Governance;
@@ -29,6 +30,7 @@ public static class PostgresStorageServiceCollectionExtensions
         services.AddSingleton<IModelRegistryStore, PostgresModelRegistryStore>();
         services.AddSingleton<IJobQueue, PostgresJobQueue>();
         services.AddSingleton<PostgresChangeFeed>();
+        services.AddSingleton<IKnowledgeBaseSettingsStore, PostgresKnowledgeBaseSettingsStore>();
         return services;
     }
 }
