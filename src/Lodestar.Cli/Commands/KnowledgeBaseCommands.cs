@@ -52,11 +52,11 @@ internal static class KnowledgeBaseCommands
         var chunkTokens = new Option<int?>("--chunk-tokens") { Description = "Chunk size in tokens (32..4096), for documents ingested from now on" };
         var chunkOverlap = new Option<int?>("--chunk-overlap") { Description = "Chunk overlap in tokens" };
         var embedding = new Option<string?>("--embedding") { Description = "local, openai or none (a change re-embeds in the background)" };
-        var embeddingUrl = new Option<Uri?>("--embedding-url") { Description = "OpenAI-compatible base URL, e.g. http://localhost:11434/v1/" };
+        var embeddingUrl = new Option<string?>("--embedding-url") { Description = "OpenAI-compatible base URL, e.g. http://localhost:11434/v1/" };
         var embeddingModel = new Option<string?>("--embedding-model") { Description = "Embedding model name at that endpoint" };
         var embeddingKeyEnv = new Option<string?>("--embedding-key-env") { Description = "Name of the environment variable holding the API key (never the key)" };
         var embeddingDimensions = new Option<int?>("--embedding-dimensions") { Description = "Vector length, if the endpoint needs it" };
-        var chatUrl = new Option<Uri?>("--chat-url") { Description = "OpenAI-compatible chat base URL for this knowledge base's answers" };
+        var chatUrl = new Option<string?>("--chat-url") { Description = "OpenAI-compatible chat base URL for this knowledge base's answers" };
         var chatModel = new Option<string?>("--chat-model") { Description = "Chat model name" };
         var chatKeyEnv = new Option<string?>("--chat-key-env") { Description = "Name of the environment variable holding the chat API key" };
         var chatTimeout = new Option<int?>("--chat-timeout") { Description = "Seconds per chat attempt (1..600)" };
@@ -100,14 +100,14 @@ internal static class KnowledgeBaseCommands
 
             if (r.GetValue(embedding) is { } provider)
             {
-                next = next with { Embedding = new EmbeddingProviderSettings(provider, r.GetValue(embeddingUrl), r.GetValue(embeddingModel), r.GetValue(embeddingKeyEnv), r.GetValue(embeddingDimensions)) };
+                next = next with { Embedding = new EmbeddingProviderSettings(provider, UrlOf(r.GetValue(embeddingUrl), "--embedding-url"), r.GetValue(embeddingModel), r.GetValue(embeddingKeyEnv), r.GetValue(embeddingDimensions)) };
             }
 
             if (r.GetValue(chatUrl) is not null || r.GetValue(chatModel) is not null)
             {
                 next = next with
                 {
-                    Chat = new ChatProviderSettings(r.GetValue(chatUrl) ?? throw LodestarException.Invalid("--chat-model needs --chat-url"),
+                    Chat = new ChatProviderSettings(UrlOf(r.GetValue(chatUrl), "--chat-url") ?? throw LodestarException.Invalid("--chat-model needs --chat-url"),
                         r.GetValue(chatModel) ?? throw LodestarException.Invalid("--chat-url needs --chat-model"), r.GetValue(chatKeyEnv), r.GetValue(chatTimeout) ?? 60, r.GetValue(chatRetries) ?? 2),
                 };
             }
@@ -127,6 +127,9 @@ internal static class KnowledgeBaseCommands
         });
         return command;
     }
+
+    private static Uri? UrlOf(string? text, string option) =>
+        text is null ? null : Uri.TryCreate(text, UriKind.Absolute, out var url) ? url : throw LodestarException.Invalid($"{option} is not an absolute URL: {text}");
 
     private static KnowledgeBaseSettings Reset(KnowledgeBaseSettings settings, string? sections)
     {
