@@ -51,11 +51,10 @@ internal sealed class KnowledgeIndexRegistry(
         var effective = await settings.GetEffectiveAsync(knowledgeBase, cancellationToken).ConfigureAwait(false);
         var lazy = _indexes.GetOrAdd(knowledgeBase, kb => new Lazy<KnowledgeBaseIndex>(() =>
             new KnowledgeBaseIndex(kb, Path.Combine(options.Value.IndexRoot, kb.TenantId, kb.Name), options.Value, models, effective)));
+        KnowledgeBaseIndex index;
         try
         {
-            var index = lazy.Value;
-            index.Configure(effective);
-            return index;
+            index = lazy.Value;
         }
         catch (Core.LodestarException)
         {
@@ -63,5 +62,8 @@ internal sealed class KnowledgeIndexRegistry(
             _indexes.TryRemove(new KeyValuePair<KnowledgeBaseId, Lazy<KnowledgeBaseIndex>>(knowledgeBase, lazy));
             throw;
         }
+
+        index.Configure(effective);
+        return index;
     }
 }

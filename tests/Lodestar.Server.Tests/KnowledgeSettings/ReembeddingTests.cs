@@ -81,6 +81,20 @@ public sealed class ReembeddingTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Open_GenerationNoStateReferences_IsDeletedAndTheServingOneKept()
+    {
+        await IngestAsync();
+        var serving = Assert.Single(Directory.GetDirectories(IndexDirectory, "vectors-*"));
+
+        // What a crash between the switch and the deletion of the old generation leaves behind.
+        await _fixture.RestartAsync(() => Directory.CreateDirectory(Path.Combine(IndexDirectory, "vectors-left-behind")));
+        var hits = await DenseAsync("rotate api keys");
+
+        Assert.Equal([serving], Directory.GetDirectories(IndexDirectory, "vectors-*"));
+        Assert.Equal("keys.md", Path.GetFileName(hits[0].Source));
+    }
+
+    [Fact]
     public async Task ReembeddingJob_RunsTheBuild_AndReportsTheOutcome()
     {
         await IngestAsync();
