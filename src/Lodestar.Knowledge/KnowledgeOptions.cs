@@ -20,6 +20,16 @@ public sealed class KnowledgeOptions
     [Range(0, 4096)]
     public int EmbeddingWindowWords { get; set; } = 72;
 
+    /// <summary>Default stemmer of knowledge bases without their own analyzer settings: <c>porter</c> or <c>none</c>.</summary>
+    [AllowedValues("porter", "none")]
+    public string Stemmer { get; set; } = "porter";
+
+    /// <summary>Default stop words: <c>english</c> or <c>none</c> (a custom list is a per-knowledge-base setting).</summary>
+    [AllowedValues("english", "none")]
+    public string StopWords { get; set; } = "english";
+
+    public bool Lowercase { get; set; } = true;
+
     [Range(0.0, 10.0)]
     public float Bm25K1 { get; set; } = 0.9f;
 

@@ -63,6 +63,7 @@ public static class LodestarServer
         app.MapConsoleEndpoints();
         app.MapLodestarConsole();
         app.MapJobEndpoints();
+        app.MapKnowledgeSettingsEndpoints();
         return app;
     }
 }

@@ -27,5 +27,6 @@ internal static class CommandCatalog
         TenantCommands.Create(),
         AclCommands.Create(),
         StatusCommand.Create(),
+        KnowledgeBaseCommands.Create(),
     ];
 }

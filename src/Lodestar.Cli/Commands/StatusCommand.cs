@@ -26,15 +26,21 @@ internal static class StatusCommand
     private static void Print(KnowledgeBaseStatus status)
     {
         Console.WriteLine($"changes      {status.LatestSequence}");
-        Console.WriteLine($"bm25         {status.LexicalSequence}/{status.LatestSequence}{(status.LexicalCurrent ? " (current)" : string.Empty)}");
+        Console.WriteLine($"bm25         {status.LexicalSequence}/{status.LatestSequence}{(status.LexicalCurrent ? " (current)" : string.Empty)}, analyzer {status.LexicalAnalyzer}"
+            + (status.LexicalAnalyzer == status.ConfiguredAnalyzer ? string.Empty : $" (configured: {status.ConfiguredAnalyzer}, rebuilt on next use)"));
         if (status.ConfiguredEmbeddingModel is null)
         {
             Console.WriteLine("vectors      off (no embedding model configured)");
             return;
         }
 
-        var model = status.EmbeddingModel == status.ConfiguredEmbeddingModel ? status.EmbeddingModel : $"{status.EmbeddingModel ?? "none"} (configured: {status.ConfiguredEmbeddingModel}, rebuilt on next use)";
+        var model = status.EmbeddingModel == status.ConfiguredEmbeddingModel ? status.EmbeddingModel : $"{status.EmbeddingModel ?? "none"} (configured: {status.ConfiguredEmbeddingModel})";
         Console.WriteLine($"vectors      {status.VectorSequence}/{status.LatestSequence}{(status.VectorsCurrent ? " (current)" : string.Empty)}, {status.VectorDimensions}-d, model {model}");
+        if (status.Reembedding is { } build)
+        {
+            Console.WriteLine($"re-embedding {build.Model}: {Math.Min(build.ChunksDone, build.ChunksTotal)}/{build.ChunksTotal} chunks{(build.Running ? string.Empty : " (paused; resumes on the next query or job)")}");
+        }
+
         if (status.Indexing)
         {
             Console.WriteLine("indexing     in progress");

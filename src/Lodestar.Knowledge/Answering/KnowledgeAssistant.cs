@@ -18,23 +18,21 @@ public sealed class KnowledgeAssistant
 {
     private readonly KnowledgeSearcher _searcher;
     private readonly KnowledgeIndexRegistry _indexes;
-    private readonly IAnswerGenerator _generator;
+    private readonly Settings.AnswerModels _answerModels;
     private readonly IAuditLog _audit;
     private readonly IConversationStore _conversations;
-    private readonly QuestionRewriter _rewriter;
     private readonly IEmbeddingGenerator<string, Embedding<float>>? _embedder;
     private readonly KnowledgeOptions _options;
 
     private readonly IKnowledgeRedactor _redactor;
 
-    internal KnowledgeAssistant(KnowledgeSearcher searcher, KnowledgeIndexRegistry indexes, IAnswerGenerator generator, IAuditLog audit, IConversationStore conversations, QuestionRewriter rewriter, IEmbeddingGenerator<string, Embedding<float>>? embedder, IOptions<KnowledgeOptions> options, IKnowledgeRedactor redactor)
+    internal KnowledgeAssistant(KnowledgeSearcher searcher, KnowledgeIndexRegistry indexes, Settings.AnswerModels answerModels, IAuditLog audit, IConversationStore conversations, IEmbeddingGenerator<string, Embedding<float>>? embedder, IOptions<KnowledgeOptions> options, IKnowledgeRedactor redactor)
     {
         _redactor = redactor;
         _embedder = embedder;
-        _rewriter = rewriter;
         _searcher = searcher;
         _indexes = indexes;
-        _generator = generator;
+        _answerModels = answerModels;
         _audit = audit;
         _conversations = conversations;
         _options = options.Value;
@@ -74,7 +72,8 @@ public sealed class KnowledgeAssistant
         using var span = KnowledgeTelemetry.Source.StartActivity("knowledge.ask");
         span?.SetTag("lodestar.kb", request.KnowledgeBase.Name).SetTag("lodestar.tenant", request.KnowledgeBase.TenantId);
         var history = await LoadHistoryAsync(request, cancellationToken).ConfigureAwait(false);
-        var standalone = await _rewriter.RewriteAsync(request.Question, history, cancellationToken).ConfigureAwait(false);
+        var (generator, rewriter) = await _answerModels.ForAsync(request.KnowledgeBase, cancellationToken).ConfigureAwait(false);
+        var standalone = await rewriter.RewriteAsync(request.Question, history, cancellationToken).ConfigureAwait(false);
         var index = await _indexes.GetCurrentAsync(request.KnowledgeBase, cancellationToken).ConfigureAwait(false);
         var mode = request.Mode ?? (index.HasVectors ? SearchMode.Hybrid : SearchMode.Bm25);
         var query = QueryTerms.TopicWords(standalone, PassageAnalyzer.Instance);
@@ -86,7 +85,7 @@ public sealed class KnowledgeAssistant
             await stream.SourcesAsync(passages, standalone, cancellationToken).ConfigureAwait(false);
         }
 
-        var generated = await GenerateAsync(request, passages, standalone, stream, cancellationToken).ConfigureAwait(false);
+        var generated = await GenerateAsync(generator, request, passages, standalone, stream, cancellationToken).ConfigureAwait(false);
         var generation = Stopwatch.GetElapsedTime(started) - retrieval;
         var groundedness = await GroundednessScorer.ScoreAsync(generated.Text, generated.Citations, passages, _embedder, cancellationToken).ConfigureAwait(false);
         var answered = generated.Citations.Count > 0;
@@ -110,7 +109,7 @@ public sealed class KnowledgeAssistant
             generated.InvalidCitationsRemoved, generated.Uncited, generated.Fallback, trace);
     }
 
-    private async Task<GeneratedAnswer> GenerateAsync(AskRequest request, IReadOnlyList<SearchHit> passages, string standalone, IAnswerStream? stream, CancellationToken cancellationToken)
+    private async Task<GeneratedAnswer> GenerateAsync(IAnswerGenerator generator, AskRequest request, IReadOnlyList<SearchHit> passages, string standalone, IAnswerStream? stream, CancellationToken cancellationToken)
     {
         using var span = KnowledgeTelemetry.Source.StartActivity("knowledge.generate");
         var answerRequest = new AnswerRequest(request.Question, passages, standalone);
@@ -119,19 +118,19 @@ public sealed class KnowledgeAssistant
         {
             if (stream is null)
             {
-                generated = await _generator.GenerateAsync(answerRequest, cancellationToken).ConfigureAwait(false);
+                generated = await generator.GenerateAsync(answerRequest, cancellationToken).ConfigureAwait(false);
             }
             else
             {
                 if (_redactor.RedactsForReader(request.KnowledgeBase))
                 {
                     var deltas = new RedactedDeltas(_redactor, request.KnowledgeBase, stream);
-                    generated = await _generator.GenerateStreamingAsync(answerRequest, deltas.WriteAsync, cancellationToken).ConfigureAwait(false);
+                    generated = await generator.GenerateStreamingAsync(answerRequest, deltas.WriteAsync, cancellationToken).ConfigureAwait(false);
                     await deltas.FlushAsync(cancellationToken).ConfigureAwait(false);
                 }
                 else
                 {
-                    generated = await _generator.GenerateStreamingAsync(answerRequest, stream.DeltaAsync, cancellationToken).ConfigureAwait(false);
+                    generated = await generator.GenerateStreamingAsync(answerRequest, stream.DeltaAsync, cancellationToken).ConfigureAwait(false);
                 }
             }
         }

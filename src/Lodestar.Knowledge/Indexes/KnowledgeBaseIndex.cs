@@ -1,81 +1,122 @@
 using Lodestar.Knowledge.Documents;
 using Lodestar.Knowledge.Indexing;
+using Lodestar.Knowledge.Settings;
 using Lodestar.Knowledge.Vectors;
 using Microsoft.Extensions.AI;
 
 namespace Lodestar.Knowledge.Indexes;
 
 /// <summary>
-/// The search indexes of one knowledge base (BM25 always, vectors when an embedding generator is configured).
-/// They are derived data: before answering, they replay the store's change log past the sequence they last
-/// committed, so an index that crashed, lagged or was deleted converges to the store. One process owns a
-/// knowledge base's index files at a time (the indexes hold a write lock while open).
+/// The search indexes of one knowledge base (BM25 always, vectors when an embedding model is configured), built with
+/// the knowledge base's settings. They are derived data: before answering, they replay the store's change log past the
+/// sequence they last committed, so an index that crashed, lagged or was deleted converges to the store. A changed
+/// analyzer rebuilds BM25 beside the old index; a changed embedding model re-embeds in the background while the old
+/// vectors (and the old model, for queries) keep serving, then switches over. One process owns the files at a time.
 /// </summary>
-internal sealed class KnowledgeBaseIndex : IDisposable
+internal sealed partial class KnowledgeBaseIndex : IDisposable
 {
-    private const int ChangeBatch = 2_000;
-    private const int EmbeddingBatch = 64;
+    private const string LegacyLexicalDirectory = "lexical";
 
     private readonly KnowledgeBaseId _knowledgeBase;
     private readonly string _directory;
     private readonly KnowledgeOptions _options;
-    private readonly IEmbeddingGenerator<string, Embedding<float>>? _embedder;
-    private readonly string? _embeddingModel;
+    private readonly IKnowledgeModelProvider _models;
     private readonly SemaphoreSlim _writer = new(1, 1);
     private readonly ReaderWriterLockSlim _swap = new();
+    private readonly Lock _stateLock = new();
+    private readonly CancellationTokenSource _closing = new();
     private LexicalIndex _lexical;
-    private VectorIndex? _vectors;
-    private int _vectorDimensions;
+    private Bm25Settings _bm25;
+    private VectorGeneration? _serving;
+    private KnowledgeBaseSettings _settings;
+    private IEmbeddingGenerator<string, Embedding<float>>? _configured;
     private IndexState _state;
 
-    public KnowledgeBaseIndex(KnowledgeBaseId knowledgeBase, string directory, KnowledgeOptions options, IEmbeddingGenerator<string, Embedding<float>>? embedder)
+    public KnowledgeBaseIndex(KnowledgeBaseId knowledgeBase, string directory, KnowledgeOptions options, IKnowledgeModelProvider models, KnowledgeBaseSettings settings)
     {
         _knowledgeBase = knowledgeBase;
         _directory = directory;
         _options = options;
-        _embedder = embedder;
-        _embeddingModel = embedder?.GetService<EmbeddingGeneratorMetadata>()?.DefaultModelId ?? embedder?.GetType().Name;
+        _models = models;
         Directory.CreateDirectory(directory);
         _state = IndexState.Read(StatePath);
-        _lexical = OpenLexical();
-        _vectors = OpenVectors(_state);
+        _settings = settings;
+        _configured = models.GetEmbeddingGenerator(settings.Embedding);
+        _bm25 = settings.Bm25!;
+        _lexical = OpenLexical(_state.LexicalDirectory ?? LegacyLexicalDirectory, ServingAnalyzer, _bm25);
+        _serving = OpenServingVectors(_state);
+        DeleteUnreferencedGenerations();
     }
 
-    public bool HasVectors => _embedder is not null;
+    /// <summary>True when dense search can run: an embedding model is configured and vectors are serving.</summary>
+    public bool HasVectors => _configured is not null && _serving is not null;
 
     /// <summary>The change-log sequence the lexical index has committed: the index version an answer was computed on.</summary>
     public long Version => _state.LexicalSequence;
+
+    private string StatePath => Path.Combine(_directory, "state.json");
+
+    private AnalyzerSettings ServingAnalyzer => _state.LexicalAnalyzer ?? new AnalyzerSettings();
+
+    private string? ConfiguredModel => _configured is null ? null : VectorGeneration.ModelOf(_configured);
+
+    /// <summary>Takes the knowledge base's current settings; they apply at the next catch-up.</summary>
+    public void Configure(KnowledgeBaseSettings settings)
+    {
+        if (!ReferenceEquals(settings, _settings))
+        {
+            _configured = _models.GetEmbeddingGenerator(settings.Embedding);
+            _settings = settings;
+        }
+    }
 
     /// <summary>Where the committed indexes stand against <paramref name="latest"/>; never waits for a catch-up in progress.</summary>
     public KnowledgeBaseStatus Status(long latest)
     {
         var state = _state;
-        return new KnowledgeBaseStatus(latest, state.LexicalSequence, state.VectorSequence, state.EmbeddingModel, _embeddingModel, state.VectorDimensions,
-            state.LexicalSequence >= latest, _embedder is not null && state.VectorSequence >= latest && state.EmbeddingModel == _embeddingModel, _writer.CurrentCount == 0);
+        var configured = ConfiguredModel;
+        var analyzerCurrent = ServingAnalyzer.Equals(_settings.Analyzer);
+        var build = state.Build is { } b ? new ReembeddingStatus(b.Model, b.Sequence, b.ChunksDone, b.ChunksTotal, IsBuilding) : null;
+        return new KnowledgeBaseStatus(latest, state.LexicalSequence, state.VectorSequence, state.EmbeddingModel, configured, state.VectorDimensions,
+            state.LexicalSequence >= latest && analyzerCurrent, configured is not null && state.VectorSequence >= latest && state.EmbeddingModel == configured,
+            _writer.CurrentCount == 0 || IsBuilding, ServingAnalyzer.Describe(), _settings.Analyzer!.Describe(), build);
     }
 
-    private string StatePath => Path.Combine(_directory, "state.json");
-
-    /// <summary>Replays store changes the indexes have not seen. Cheap when nothing changed.</summary>
+    /// <summary>
+    /// Replays store changes the indexes have not seen, first rebuilding BM25 if its analyzer changed, and starts a
+    /// background re-embedding if the embedding model changed. Cheap when nothing changed.
+    /// </summary>
     public async Task CatchUpAsync(IKnowledgeStore store, CancellationToken cancellationToken)
     {
         var latest = await store.GetLatestSequenceAsync(_knowledgeBase, cancellationToken).ConfigureAwait(false);
-        if (IsCurrent(_state, latest))
+        if (IsCurrent(latest))
         {
             KnowledgeTelemetry.IndexCache.Add(1, new KeyValuePair<string, object?>("result", "hit"));
-            return;
+        }
+        else
+        {
+            KnowledgeTelemetry.IndexCache.Add(1, new KeyValuePair<string, object?>("result", "miss"));
+            await _writer.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await ApplyLexicalSettingsAsync(store, cancellationToken).ConfigureAwait(false);
+                if (_serving is null && _configured is not null)
+                {
+                    // Nothing serves yet (a new knowledge base, or the old model is gone): build in line, as there is nothing to fall back on.
+                    SwitchTo(NewGeneration(_configured, _settings.Embedding), 0);
+                }
+
+                await ReplayAsync(store, _lexical, _state.LexicalSequence, _configured is null ? null : _serving, _state.VectorSequence, CommitServing, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                _writer.Release();
+            }
         }
 
-        KnowledgeTelemetry.IndexCache.Add(1, new KeyValuePair<string, object?>("result", "miss"));
-
-        await _writer.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        if (_serving is not null && _configured is not null && _serving.Model != ConfiguredModel)
         {
-            await ReplayAsync(store, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            _writer.Release();
+            StartReembeddingUnlessFailedRecently(store);
         }
     }
 
@@ -95,18 +136,14 @@ internal sealed class KnowledgeBaseIndex : IDisposable
     /// <summary>Best chunks by cosine similarity; a chunk scores as its best embedding window.</summary>
     public async Task<IReadOnlyList<(string ChunkId, string DocumentId, float Score)>> SearchDenseAsync(string query, int k, Func<string, bool>? acceptDocument, CancellationToken cancellationToken)
     {
-        var embedding = await EmbedQueryAsync(query, "dense search", cancellationToken).ConfigureAwait(false);
+        var (generation, embedding) = await EmbedQueryAsync(query, "dense search", cancellationToken).ConfigureAwait(false);
         IReadOnlyList<VectorHit> hits;
         _swap.EnterReadLock();
         try
         {
-            if (_vectors is null)
-            {
-                return [];
-            }
-
+            // The query was embedded by the generation's own model; if a switch happened meanwhile, those vectors are gone.
             // Several windows of one chunk can fill the top: ask for more and fold them.
-            hits = _vectors.Search(embedding, k * 3, acceptDocument);
+            hits = ReferenceEquals(generation, _serving) ? generation.Search(embedding, k * 3, acceptDocument) : [];
         }
         finally
         {
@@ -133,17 +170,17 @@ internal sealed class KnowledgeBaseIndex : IDisposable
     /// </summary>
     public async Task<double[]> BestWindowSimilaritiesAsync(string query, IReadOnlyList<string> chunkIds, CancellationToken cancellationToken)
     {
-        var unit = await EmbedQueryAsync(query, "reranking", cancellationToken).ConfigureAwait(false);
+        var (generation, unit) = await EmbedQueryAsync(query, "reranking", cancellationToken).ConfigureAwait(false);
         VectorMath.Normalize(unit);
         var similarities = new double[chunkIds.Count];
         _swap.EnterReadLock();
         try
         {
-            for (var i = 0; _vectors is not null && i < chunkIds.Count; i++)
+            for (var i = 0; ReferenceEquals(generation, _serving) && i < chunkIds.Count; i++)
             {
                 // A chunk's windows are numbered 0..n-1, so the first missing key ends it.
                 var best = 0.0;
-                for (var window = 0; _vectors.Similarity(unit, EmbeddingWindows.Key(chunkIds[i], window)) is { } similarity; window++)
+                for (var window = 0; generation.Similarity(unit, EmbeddingWindows.Key(chunkIds[i], window)) is { } similarity; window++)
                 {
                     best = window == 0 ? similarity : Math.Max(best, similarity);
                 }
@@ -161,142 +198,94 @@ internal sealed class KnowledgeBaseIndex : IDisposable
 
     public void Dispose()
     {
+        _closing.Cancel();
+        WaitForBuild();
         _lexical.Dispose();
-        _vectors?.Dispose();
+        _serving?.Dispose();
         _swap.Dispose();
         _writer.Dispose();
+        _closing.Dispose();
     }
 
-    private async Task<float[]> EmbedQueryAsync(string query, string purpose, CancellationToken cancellationToken)
+    private async Task<(VectorGeneration Generation, float[] Vector)> EmbedQueryAsync(string query, string purpose, CancellationToken cancellationToken)
     {
-        if (_embedder is null)
+        if (_configured is null || _serving is not { } generation)
         {
             throw Core.LodestarException.Invalid($"{purpose} needs an embedding model; none is configured for this knowledge base");
         }
 
-        var embedding = await _embedder.GenerateAsync([query], cancellationToken: cancellationToken).ConfigureAwait(false);
-        return embedding[0].Vector.ToArray();
+        return (generation, await generation.EmbedQueryAsync(query, cancellationToken).ConfigureAwait(false));
     }
 
-    private bool IsCurrent(IndexState state, long latest) =>
-        state.LexicalSequence >= latest && (_embedder is null || (state.VectorSequence >= latest && state.EmbeddingModel == _embeddingModel));
-
-    private async Task ReplayAsync(IKnowledgeStore store, CancellationToken cancellationToken)
+    private bool IsCurrent(long latest)
     {
-        var lexicalFrom = _state.LexicalSequence;
-        var vectorFrom = _embedder is null ? long.MaxValue : _vectors is null ? 0 : _state.VectorSequence;
-
-        var applied = Math.Min(lexicalFrom, vectorFrom);
-        while (true)
-        {
-            var changes = await store.ReadChangesAsync(_knowledgeBase, applied, ChangeBatch, cancellationToken).ConfigureAwait(false);
-            if (changes.Count == 0)
-            {
-                break;
-            }
-
-            var lexicalDocuments = changes.Where(c => c.Sequence > lexicalFrom).Select(c => c.DocumentId).Distinct(StringComparer.Ordinal).ToList();
-            var vectorDocuments = changes.Where(c => c.Sequence > vectorFrom).Select(c => c.DocumentId).Distinct(StringComparer.Ordinal).ToList();
-            var touched = lexicalDocuments.Union(vectorDocuments, StringComparer.Ordinal).ToList();
-            var pendingWindows = new List<(string Key, string DocumentId, string Text)>();
-            foreach (var documentId in touched)
-            {
-                var document = await store.GetDocumentAsync(_knowledgeBase, documentId, cancellationToken).ConfigureAwait(false);
-                var chunks = document is null ? [] : await store.GetDocumentChunksAsync(_knowledgeBase, documentId, cancellationToken).ConfigureAwait(false);
-                if (lexicalDocuments.Contains(documentId))
-                {
-                    _lexical.DeleteDocument(documentId);
-                    _lexical.Add(chunks.Select(chunk => new LexicalDocument(chunk.Id, documentId, document!.Title, chunk.Text)));
-                }
-
-                if (_embedder is not null && vectorDocuments.Contains(documentId))
-                {
-                    // No vector index yet means nothing to delete; it is created with the first embedding's dimensions.
-                    _vectors?.DeleteDocument(documentId);
-                    foreach (var chunk in chunks)
-                    {
-                        var windows = EmbeddingWindows.Split(Compose(document!.Title, chunk), _options.EmbeddingWindowWords);
-                        for (var i = 0; i < windows.Count; i++)
-                        {
-                            pendingWindows.Add((EmbeddingWindows.Key(chunk.Id, i), documentId, windows[i]));
-                        }
-                    }
-                }
-            }
-
-            await EmbedAsync(pendingWindows, cancellationToken).ConfigureAwait(false);
-            applied = changes[^1].Sequence;
-            Commit(applied);
-        }
+        var state = _state;
+        return state.LexicalSequence >= latest && ServingAnalyzer.Equals(_settings.Analyzer) && _bm25 == _settings.Bm25
+            && (_configured is null || (_serving is not null && state.VectorSequence >= latest));
     }
 
-    /// <summary>The first window of a chunk carries the title, as the reference encoder setup did (title + text).</summary>
-    private static string Compose(string title, DocumentChunk chunk) =>
-        chunk.Ordinal == 0 && !string.IsNullOrWhiteSpace(title) && !chunk.Text.StartsWith(title, StringComparison.Ordinal) ? title + " " + chunk.Text : chunk.Text;
-
-    private async Task EmbedAsync(List<(string Key, string DocumentId, string Text)> windows, CancellationToken cancellationToken)
-    {
-        for (var start = 0; start < windows.Count; start += EmbeddingBatch)
-        {
-            var batch = windows.GetRange(start, Math.Min(EmbeddingBatch, windows.Count - start));
-            using var span = KnowledgeTelemetry.Source.StartActivity("knowledge.embed");
-            span?.SetTag("lodestar.kb", _knowledgeBase.Name).SetTag("lodestar.tenant", _knowledgeBase.TenantId).SetTag("lodestar.model", _embeddingModel).SetTag("lodestar.inputs", batch.Count);
-            var embeddings = await _embedder!.GenerateAsync(batch.Select(w => w.Text), cancellationToken: cancellationToken).ConfigureAwait(false);
-            for (var i = 0; i < batch.Count; i++)
-            {
-                EnsureVectors(embeddings[i].Vector.Length).Add(batch[i].Key, batch[i].DocumentId, embeddings[i].Vector.Span);
-            }
-        }
-    }
-
-    private void Commit(long sequence)
+    private void CommitServing(long sequence)
     {
         _swap.EnterWriteLock();
         try
         {
             _lexical.Commit();
-            _vectors?.Commit();
+            _serving?.Commit();
         }
         finally
         {
             _swap.ExitWriteLock();
         }
 
-        _state = new IndexState(sequence, _embedder is null ? 0 : sequence, _embeddingModel, _vectors is null ? 0 : _vectorDimensions);
-        _state.Write(StatePath);
-    }
-
-    private VectorIndex EnsureVectors(int dimensions = 0)
-    {
-        if (_vectors is null)
+        // Vectors advance only when they were replayed (a model is configured).
+        UpdateState(state => state with
         {
-            dimensions = dimensions > 0 ? dimensions : _embedder!.GetService<EmbeddingGeneratorMetadata>()?.DefaultModelDimensions ?? 0;
-            if (dimensions <= 0)
-            {
-                throw new InvalidOperationException("the embedding generator does not report its dimensions");
-            }
-
-            _vectors = VectorIndex.Open(VectorDirectory, new VectorIndexOptions(dimensions));
-            _vectorDimensions = dimensions;
-        }
-
-        return _vectors;
+            LexicalSequence = sequence,
+            VectorSequence = _serving is not null && _configured is not null ? sequence : state.VectorSequence,
+            VectorDimensions = _serving?.Dimensions ?? state.VectorDimensions,
+        });
     }
 
-    /// <summary>The committed vectors of the configured model, or null when they must be built from scratch.</summary>
-    private VectorIndex? OpenVectors(IndexState state)
+    private void UpdateState(Func<IndexState, IndexState> change)
     {
-        if (_embedder is null || state.EmbeddingModel != _embeddingModel || state.VectorDimensions <= 0 || !Directory.Exists(VectorDirectory))
+        lock (_stateLock)
+        {
+            var next = change(_state);
+            next.Write(StatePath);
+            _state = next;
+        }
+    }
+
+    private static string? ServingVectorDirectory(IndexState state) => state.EmbeddingModel is not { } model ? null
+        : state.VectorDirectory ?? "vectors-" + string.Concat(model.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' ? c : '_'));
+
+    private LexicalIndex OpenLexical(string name, AnalyzerSettings analyzer, Bm25Settings bm25) =>
+        LexicalIndex.Open(Path.Combine(_directory, name), new LexicalIndexOptions(K1: bm25.K1, B: bm25.B, Analyzer: analyzer.CreateAnalyzer()));
+
+    /// <summary>The committed vectors, when the model that built them can still embed queries; else null (rebuilt in line).</summary>
+    private VectorGeneration? OpenServingVectors(IndexState state)
+    {
+        if (state.EmbeddingModel is not { } model || state.VectorDimensions <= 0)
         {
             return null;
         }
 
-        _vectorDimensions = state.VectorDimensions;
-        return VectorIndex.Open(VectorDirectory, new VectorIndexOptions(state.VectorDimensions));
+        var directory = ServingVectorDirectory(state)!;
+        IEmbeddingGenerator<string, Embedding<float>>? embedder;
+        try
+        {
+            embedder = _models.GetEmbeddingGenerator(state.EmbeddingProvider);
+        }
+        catch (Core.LodestarException)
+        {
+            embedder = null;
+        }
+
+        if (embedder is null || VectorGeneration.ModelOf(embedder) != model || !Directory.Exists(Path.Combine(_directory, directory)))
+        {
+            return null;
+        }
+
+        return new VectorGeneration(_knowledgeBase, Path.Combine(_directory, directory), embedder, state.EmbeddingProvider, state.VectorDimensions, _options.EmbeddingWindowWords);
     }
-
-    private string VectorDirectory => Path.Combine(_directory, "vectors-" + string.Concat((_embeddingModel ?? "none").Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' ? c : '_')));
-
-    private LexicalIndex OpenLexical() =>
-        LexicalIndex.Open(Path.Combine(_directory, "lexical"), new LexicalIndexOptions(K1: _options.Bm25K1, B: _options.Bm25B));
 }

@@ -1,21 +1,22 @@
 using System.Collections.Concurrent;
 using Lodestar.Knowledge.Documents;
-using Microsoft.Extensions.AI;
+using Lodestar.Knowledge.Settings;
 using Microsoft.Extensions.Options;
 
 namespace Lodestar.Knowledge.Indexes;
 
-/// <summary>Keeps one open index per knowledge base and brings it up to date with the store before use.</summary>
+/// <summary>Keeps one open index per knowledge base and brings it up to date with the store and its settings before use.</summary>
 internal sealed class KnowledgeIndexRegistry(
     IOptions<KnowledgeOptions> options,
     IKnowledgeStore store,
-    IEmbeddingGenerator<string, Embedding<float>>? embedder = null) : IDisposable
+    KnowledgeSettingsService settings,
+    IKnowledgeModelProvider models) : IDisposable
 {
     private readonly ConcurrentDictionary<KnowledgeBaseId, Lazy<KnowledgeBaseIndex>> _indexes = new();
 
     public async Task<KnowledgeBaseIndex> GetCurrentAsync(KnowledgeBaseId knowledgeBase, CancellationToken cancellationToken)
     {
-        var index = Open(knowledgeBase);
+        var index = await OpenAsync(knowledgeBase, cancellationToken).ConfigureAwait(false);
         await index.CatchUpAsync(store, cancellationToken).ConfigureAwait(false);
         return index;
     }
@@ -27,7 +28,14 @@ internal sealed class KnowledgeIndexRegistry(
     public async Task<KnowledgeBaseStatus> StatusAsync(KnowledgeBaseId knowledgeBase, CancellationToken cancellationToken)
     {
         var latest = await store.GetLatestSequenceAsync(knowledgeBase, cancellationToken).ConfigureAwait(false);
-        return Open(knowledgeBase).Status(latest);
+        return (await OpenAsync(knowledgeBase, cancellationToken).ConfigureAwait(false)).Status(latest);
+    }
+
+    /// <summary>Catches the index up, then re-embeds it with the configured model (or joins the re-embedding running here).</summary>
+    public async Task<(KnowledgeBaseIndex Index, Task<string> Build)> StartReembeddingAsync(KnowledgeBaseId knowledgeBase, CancellationToken cancellationToken)
+    {
+        var index = await GetCurrentAsync(knowledgeBase, cancellationToken).ConfigureAwait(false);
+        return (index, index.StartReembedding(store));
     }
 
     public void Dispose()
@@ -38,12 +46,15 @@ internal sealed class KnowledgeIndexRegistry(
         }
     }
 
-    private KnowledgeBaseIndex Open(KnowledgeBaseId knowledgeBase)
+    private async Task<KnowledgeBaseIndex> OpenAsync(KnowledgeBaseId knowledgeBase, CancellationToken cancellationToken)
     {
-        var lazy = _indexes.GetOrAdd(knowledgeBase, Create);
+        var effective = await settings.GetEffectiveAsync(knowledgeBase, cancellationToken).ConfigureAwait(false);
+        var lazy = _indexes.GetOrAdd(knowledgeBase, kb => new Lazy<KnowledgeBaseIndex>(() =>
+            new KnowledgeBaseIndex(kb, Path.Combine(options.Value.IndexRoot, kb.TenantId, kb.Name), options.Value, models, effective)));
+        KnowledgeBaseIndex index;
         try
         {
-            return lazy.Value;
+            index = lazy.Value;
         }
         catch (Core.LodestarException)
         {
@@ -51,8 +62,8 @@ internal sealed class KnowledgeIndexRegistry(
             _indexes.TryRemove(new KeyValuePair<KnowledgeBaseId, Lazy<KnowledgeBaseIndex>>(knowledgeBase, lazy));
             throw;
         }
-    }
 
-    private Lazy<KnowledgeBaseIndex> Create(KnowledgeBaseId knowledgeBase) => new(() =>
-        new KnowledgeBaseIndex(knowledgeBase, Path.Combine(options.Value.IndexRoot, knowledgeBase.TenantId, knowledgeBase.Name), options.Value, embedder));
+        index.Configure(effective);
+        return index;
+    }
 }

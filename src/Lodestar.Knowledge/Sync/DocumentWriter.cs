@@ -1,15 +1,16 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Lodestar.Core;
 using Lodestar.Knowledge.Documents;
 using Lodestar.Knowledge.Ingestion;
-using Microsoft.Extensions.Options;
+using Lodestar.Knowledge.Settings;
 
 namespace Lodestar.Knowledge.Sync;
 
 /// <summary>Turns a parsed document into stored chunks: the one write path for folders, uploads and datasets.</summary>
-internal sealed class DocumentWriter(IKnowledgeStore store, IOptions<KnowledgeOptions> options, IKnowledgeRedactor redactor)
+internal sealed class DocumentWriter(IKnowledgeStore store, KnowledgeSettingsService settings, IKnowledgeRedactor redactor)
 {
-    private readonly StructuredChunker _chunker = new(new ChunkingOptions(options.Value.ChunkMaxTokens, options.Value.ChunkOverlapTokens));
+    private readonly ConcurrentDictionary<ChunkingSettings, StructuredChunker> _chunkers = new();
 
     /// <summary>Chunks and stores the document; returns its id. A document without text is rejected.</summary>
     public async Task<string> WriteAsync(KnowledgeBaseId knowledgeBase, string origin, string source, ParsedDocument parsed, string contentHash, long length, AccessControlList acl, bool chunking, CancellationToken cancellationToken)
@@ -18,7 +19,7 @@ internal sealed class DocumentWriter(IKnowledgeStore store, IOptions<KnowledgeOp
         IReadOnlyList<Chunk> chunks;
         using (var span = KnowledgeTelemetry.Source.StartActivity("knowledge.chunk"))
         {
-            chunks = chunking ? _chunker.Split(parsed) : WholeDocument(parsed);
+            chunks = chunking ? (await ChunkerAsync(knowledgeBase, cancellationToken).ConfigureAwait(false)).Split(parsed) : WholeDocument(parsed);
             span?.SetTag("lodestar.chunks", chunks.Count).SetTag("lodestar.kb", knowledgeBase.Name);
         }
 
@@ -36,6 +37,13 @@ internal sealed class DocumentWriter(IKnowledgeStore store, IOptions<KnowledgeOp
         var document = new KnowledgeDocument(documentId, knowledgeBase, origin, source, redactor.ForIndex(knowledgeBase, parsed.Title), contentHash, length, parsed.ContentType, acl, DateTimeOffset.UtcNow);
         await store.UpsertDocumentAsync(document, stored, cancellationToken).ConfigureAwait(false);
         return documentId;
+    }
+
+    /// <summary>The knowledge base's chunking settings apply to documents written from now on.</summary>
+    private async Task<StructuredChunker> ChunkerAsync(KnowledgeBaseId knowledgeBase, CancellationToken cancellationToken)
+    {
+        var chunking = (await settings.GetEffectiveAsync(knowledgeBase, cancellationToken).ConfigureAwait(false)).Chunking!;
+        return _chunkers.GetOrAdd(chunking, c => new StructuredChunker(new ChunkingOptions(c.MaxTokens, c.OverlapTokens)));
     }
 
     private static IReadOnlyList<Chunk> WholeDocument(ParsedDocument parsed)

@@ -23,6 +23,7 @@ public static class ClusterServiceCollectionExtensions
         services.AddSingleton(options);
         services.AddSingleton<IndexReadiness>();
         services.AddSingleton<IJobHandler, IngestionJob>();
+        services.AddSingleton<IJobHandler, ReembeddingJob>();
         if (store.Kind == StoreKind.Postgres)
         {
             if (string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(AuditKeyProvider.EnvironmentVariable)))

@@ -16,6 +16,8 @@ using Lodestar.Storage.Sqlite.Models;
 using Lodestar.Models.Serving;
 using Lodestar.Server.Cluster;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Configuration;
+using Lodestar.Knowledge.Settings;
 
 namespace Lodestar.Server.Composition;
 
@@ -33,6 +35,10 @@ public static class LodestarServiceCollectionExtensions
         services.AddSqliteGovernanceStores();
         services.AddKnowledge(knowledge => knowledge.IndexRoot = Path.Combine(data.Root, "indexes"));
         services.AddSqliteKnowledgeStore();
+        // Defaults for knowledge bases without their own settings: appsettings/env Lodestar:Knowledge (env Lodestar__Knowledge__Bm25K1, ...).
+        services.AddOptions<KnowledgeOptions>().Configure<IServiceProvider>((knowledge, sp) =>
+            (sp.GetService<IConfiguration>() ?? new ConfigurationBuilder().AddEnvironmentVariables().Build()).GetSection("Lodestar:Knowledge").Bind(knowledge));
+        services.AddSingleton<IKnowledgeModelProvider, KnowledgeModelProvider>();
         services.AddPiiPolicies(data.Root);
         services.AddSqliteModelStores();
         services.AddModelLifecycle();

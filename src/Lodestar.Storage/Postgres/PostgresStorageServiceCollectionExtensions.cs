@@ -3,6 +3,7 @@ using Lodestar.Governance.Audit;
 using Lodestar.Governance.Identity;
 using Lodestar.Knowledge.Conversations;
 using Lodestar.Knowledge.Documents;
+using Lodestar.Knowledge.Settings;
 using Lodestar.Models.Registry;
 using Lodestar.Models.Tracking;
 using Lodestar.Models.Monitoring;
@@ -44,6 +45,7 @@ public static class PostgresStorageServiceCollectionExtensions
         services.AddSingleton<IAlertStore, PostgresAlertStore>();
         services.AddSingleton<IDriftStore, PostgresDriftStore>();
         services.AddSingleton<PostgresKeyRing>();
+        services.AddSingleton<IKnowledgeBaseSettingsStore, PostgresKnowledgeBaseSettingsStore>();
         return services;
     }
 }
