@@ -55,7 +55,7 @@ public sealed class AlertEvaluator(IAlertStore store, IAlertSink sink, IRequestL
                 return await budgets.TenantBudgetUsedAsync(rule.TenantId, cancellationToken).ConfigureAwait(false);
             case AlertMetric.ErrorRate:
                 var served = await requests.ReadAsync(from, now, rule.TenantId, cancellationToken).ConfigureAwait(false);
-                return served.Count == 0 ? null : served.Count(r => r.Status >= 500) / (double)served.Count;
+                return served.Count == 0 ? null : served.Where(r => r.Status >= 500).Sum(r => r.Weight) / served.Sum(r => r.Weight);
             default:
                 var samples = await answers.ReadSamplesAsync(from, now, rule.TenantId, cancellationToken).ConfigureAwait(false);
                 if (samples.Count == 0)

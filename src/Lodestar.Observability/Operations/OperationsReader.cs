@@ -14,15 +14,17 @@ internal sealed class OperationsReader(IRequestLog requests, IAnswerRecordStore 
         var answerSamples = await answers.ReadSamplesAsync(query.From, query.To, query.TenantId, cancellationToken).ConfigureAwait(false);
 
         var count = query.BucketCount;
-        var latencies = new List<double>[count];
-        var errors = new long[count];
+        var latencies = new List<(double Value, double Weight)>[count];
+        var requestCounts = new double[count];
+        var errors = new double[count];
         foreach (var sample in requestSamples)
         {
             var i = IndexOf(query, sample.At);
-            (latencies[i] ??= []).Add(sample.DurationMs);
+            (latencies[i] ??= []).Add((sample.DurationMs, sample.Weight));
+            requestCounts[i] += sample.Weight;
             if (sample.Status >= 500)
             {
-                errors[i]++;
+                errors[i] += sample.Weight;
             }
         }
 
@@ -46,7 +48,7 @@ internal sealed class OperationsReader(IRequestLog requests, IAnswerRecordStore 
             var (p50, p95, p99) = latencies[i] is { } list ? Percentiles.Of(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list)) : (0, 0, 0);
             var totals = perBucket[i];
             buckets.Add(new OperationsBucket(
-                query.From + (query.Bucket * i), latencies[i]?.Count ?? 0, errors[i], p50, p95, p99,
+                query.From + (query.Bucket * i), (long)Math.Round(requestCounts[i]), (long)Math.Round(errors[i]), p50, p95, p99,
                 totals?.Answers ?? 0, totals?.InputTokens ?? 0, totals?.OutputTokens ?? 0, totals?.Cost ?? 0m,
                 totals?.GroundednessMean, totals?.EmptyRate));
         }

@@ -37,5 +37,7 @@ internal static class PostgresObservabilitySchema
             window_seconds BIGINT NOT NULL, severity TEXT NOT NULL, enabled BOOLEAN NOT NULL, firing_since BIGINT);
         CREATE TABLE obs_webhooks (id TEXT PRIMARY KEY, tenant TEXT NOT NULL, url TEXT NOT NULL, created_at BIGINT NOT NULL);
         """,
+        // A request sample stands for this many requests of its kind and second (RequestRecorder samples under load).
+        "ALTER TABLE obs_requests ADD COLUMN weight DOUBLE PRECISION NOT NULL DEFAULT 1;",
     ]);
 }

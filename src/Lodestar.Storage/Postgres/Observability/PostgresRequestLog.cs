@@ -23,14 +23,15 @@ internal sealed class PostgresRequestLog(PostgresDatabase database) : IRequestLo
         var route = new string[samples.Count];
         var status = new int[samples.Count];
         var ms = new double[samples.Count];
+        var weight = new double[samples.Count];
         for (var i = 0; i < samples.Count; i++)
         {
-            (at[i], tenant[i], method[i], route[i], status[i], ms[i]) = (Millis(samples[i].At), samples[i].TenantId, samples[i].Method, samples[i].Route, samples[i].Status, samples[i].DurationMs);
+            (at[i], tenant[i], method[i], route[i], status[i], ms[i], weight[i]) = (Millis(samples[i].At), samples[i].TenantId, samples[i].Method, samples[i].Route, samples[i].Status, samples[i].DurationMs, samples[i].Weight);
         }
 
         return database.WriteAsync(Module, (connection, transaction, token) => ExecuteAsync(connection, transaction,
-            "INSERT INTO obs_requests (at, tenant, method, route, status, duration_ms) SELECT * FROM unnest(@at::bigint[], @tenant::text[], @method::text[], @route::text[], @status::integer[], @ms::double precision[])",
-            token, ("at", at), ("tenant", tenant), ("method", method), ("route", route), ("status", status), ("ms", ms)), cancellationToken);
+            "INSERT INTO obs_requests (at, tenant, method, route, status, duration_ms, weight) SELECT * FROM unnest(@at::bigint[], @tenant::text[], @method::text[], @route::text[], @status::integer[], @ms::double precision[], @weight::double precision[])",
+            token, ("at", at), ("tenant", tenant), ("method", method), ("route", route), ("status", status), ("ms", ms), ("weight", weight)), cancellationToken);
     }
 
     public async Task<int> PruneAsync(DateTimeOffset before, CancellationToken cancellationToken = default) =>
@@ -39,7 +40,7 @@ internal sealed class PostgresRequestLog(PostgresDatabase database) : IRequestLo
 
     public async Task<IReadOnlyList<RequestSample>> ReadAsync(DateTimeOffset from, DateTimeOffset to, string? tenantId, CancellationToken cancellationToken = default) =>
         await database.ReadAsync(Module, (connection, token) => QueryAsync(connection, null,
-            "SELECT at, tenant, method, route, status, duration_ms FROM obs_requests WHERE at >= @from AND at < @to AND (@tenant::text IS NULL OR tenant = @tenant) ORDER BY at",
-            r => new RequestSample(Time(r.GetInt64(0)), r.IsDBNull(1) ? null : r.GetString(1), r.GetString(2), r.GetString(3), r.GetInt32(4), r.GetDouble(5)),
+            "SELECT at, tenant, method, route, status, duration_ms, weight FROM obs_requests WHERE at >= @from AND at < @to AND (@tenant::text IS NULL OR tenant = @tenant) ORDER BY at",
+            r => new RequestSample(Time(r.GetInt64(0)), r.IsDBNull(1) ? null : r.GetString(1), r.GetString(2), r.GetString(3), r.GetInt32(4), r.GetDouble(5), r.GetDouble(6)),
             token, ("from", Millis(from)), ("to", Millis(to)), ("tenant", tenantId)), cancellationToken).ConfigureAwait(false);
 }

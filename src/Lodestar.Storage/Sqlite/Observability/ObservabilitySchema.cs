@@ -40,5 +40,7 @@ internal static class ObservabilitySchema
         """,
         // Webhook delivery claims an event until this time, so two delivery loops never post one event twice.
         "ALTER TABLE obs_alerts ADD COLUMN claimed_until INTEGER;",
+        // A request sample stands for this many requests of its kind and second (RequestRecorder samples under load).
+        "ALTER TABLE obs_requests ADD COLUMN weight REAL NOT NULL DEFAULT 1;",
     ];
 }

@@ -14,13 +14,14 @@ internal sealed class SqliteRequestLog(SqliteDatabase database) : SqliteStoreBas
         await using var transaction = BeginWrite(connection);
         await using var insert = connection.CreateCommand();
         insert.Transaction = transaction;
-        insert.CommandText = "INSERT INTO obs_requests (at, tenant, method, route, status, duration_ms) VALUES ($at, $tenant, $method, $route, $status, $ms)";
+        insert.CommandText = "INSERT INTO obs_requests (at, tenant, method, route, status, duration_ms, weight) VALUES ($at, $tenant, $method, $route, $status, $ms, $weight)";
         var at = insert.Parameters.Add("$at", Microsoft.Data.Sqlite.SqliteType.Integer);
         var tenant = insert.Parameters.Add("$tenant", Microsoft.Data.Sqlite.SqliteType.Text);
         var method = insert.Parameters.Add("$method", Microsoft.Data.Sqlite.SqliteType.Text);
         var route = insert.Parameters.Add("$route", Microsoft.Data.Sqlite.SqliteType.Text);
         var status = insert.Parameters.Add("$status", Microsoft.Data.Sqlite.SqliteType.Integer);
         var ms = insert.Parameters.Add("$ms", Microsoft.Data.Sqlite.SqliteType.Real);
+        var weight = insert.Parameters.Add("$weight", Microsoft.Data.Sqlite.SqliteType.Real);
         foreach (var sample in samples)
         {
             at.Value = Millis(sample.At);
@@ -29,6 +30,7 @@ internal sealed class SqliteRequestLog(SqliteDatabase database) : SqliteStoreBas
             route.Value = sample.Route;
             status.Value = sample.Status;
             ms.Value = sample.DurationMs;
+            weight.Value = sample.Weight;
             await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
@@ -45,8 +47,8 @@ internal sealed class SqliteRequestLog(SqliteDatabase database) : SqliteStoreBas
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         return await QueryAsync(connection, null,
-            "SELECT at, tenant, method, route, status, duration_ms FROM obs_requests WHERE at >= $from AND at < $to AND ($tenant IS NULL OR tenant = $tenant) ORDER BY at",
-            r => new RequestSample(Time(r.GetInt64(0)), r.IsDBNull(1) ? null : r.GetString(1), r.GetString(2), r.GetString(3), r.GetInt32(4), r.GetDouble(5)),
+            "SELECT at, tenant, method, route, status, duration_ms, weight FROM obs_requests WHERE at >= $from AND at < $to AND ($tenant IS NULL OR tenant = $tenant) ORDER BY at",
+            r => new RequestSample(Time(r.GetInt64(0)), r.IsDBNull(1) ? null : r.GetString(1), r.GetString(2), r.GetString(3), r.GetInt32(4), r.GetDouble(5), r.GetDouble(6)),
             cancellationToken, ("$from", Millis(from)), ("$to", Millis(to)), ("$tenant", tenantId)).ConfigureAwait(false);
     }
 }
