@@ -37,6 +37,7 @@ public static class LodestarServiceCollectionExtensions
         services.AddModelLifecycle();
         services.AddObservability(data.Root);
         services.AddSqliteObservabilityStores();
+        services.AddSingleton<Lodestar.Server.Observability.AskObserver>();
         services.AddSqliteServingStores();
         services.AddModelServing(serving => serving.AllowFaultInjection = options.AllowServingFaultInjection);
         if (options.ChatModel is { } chatModel)
