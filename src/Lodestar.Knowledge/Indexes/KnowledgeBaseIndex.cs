@@ -174,7 +174,7 @@ internal sealed class KnowledgeBaseIndex : IDisposable
             throw Core.LodestarException.Invalid($"{purpose} needs an embedding model; none is configured for this knowledge base");
         }
 
-        var embedding = await _embedder.GenerateAsync([query], cancellationToken: cancellationToken).ConfigureAwait(false);
+        var embedding = await _embedder.GenerateAsync([query], EmbeddingAttribution.For(_knowledgeBase, EmbeddingAttribution.Query), cancellationToken).ConfigureAwait(false);
         return embedding[0].Vector.ToArray();
     }
 
@@ -241,7 +241,7 @@ internal sealed class KnowledgeBaseIndex : IDisposable
             var batch = windows.GetRange(start, Math.Min(EmbeddingBatch, windows.Count - start));
             using var span = KnowledgeTelemetry.Source.StartActivity("knowledge.embed");
             span?.SetTag("lodestar.kb", _knowledgeBase.Name).SetTag("lodestar.tenant", _knowledgeBase.TenantId).SetTag("lodestar.model", _embeddingModel).SetTag("lodestar.inputs", batch.Count);
-            var embeddings = await _embedder!.GenerateAsync(batch.Select(w => w.Text), cancellationToken: cancellationToken).ConfigureAwait(false);
+            var embeddings = await _embedder!.GenerateAsync(batch.Select(w => w.Text), EmbeddingAttribution.For(_knowledgeBase, EmbeddingAttribution.Ingest), cancellationToken).ConfigureAwait(false);
             for (var i = 0; i < batch.Count; i++)
             {
                 EnsureVectors(embeddings[i].Vector.Length).Add(batch[i].Key, batch[i].DocumentId, embeddings[i].Vector.Span);

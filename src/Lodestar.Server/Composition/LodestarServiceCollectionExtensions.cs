@@ -51,7 +51,8 @@ public static class LodestarServiceCollectionExtensions
         if (options.Embeddings == EmbeddingSource.Auto && ModelCache.TryLocate() is { } modelDirectory)
         {
             // Loaded on first use: commands that never embed do not pay for reading the weights.
-            services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(_ => UniversalSentenceEncoder.Load(modelDirectory));
+            services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(sp => new Lodestar.Server.Observability.EmbeddingUsageMeter(
+                UniversalSentenceEncoder.Load(modelDirectory), sp.GetRequiredService<Lodestar.Observability.Costs.BudgetGuard>(), sp.GetRequiredService<Lodestar.Observability.Costs.PriceTable>(), sp.GetRequiredService<TimeProvider>()));
         }
         services.AddStoreSelection(options.Store);
         return services;
