@@ -80,6 +80,27 @@ public sealed class ConsoleOidcSignInTests(ConsoleServer server) : IClassFixture
         Assert.Contains(response.Headers.GetValues("Set-Cookie"), cookie => cookie.StartsWith("lodestar.console.oidc=", StringComparison.Ordinal) && cookie.Contains("samesite=lax", StringComparison.OrdinalIgnoreCase));
     }
 
+    [Fact]
+    public async Task SignInPage_WithoutOidcConfigured_OffersOnlyTheApiKey()
+    {
+        using var data = new Lodestar.Testing.TemporaryDirectory();
+        await using var app = Lodestar.Server.LodestarServer.Build(new Lodestar.Server.LodestarServerOptions
+        {
+            Host = new Lodestar.Server.Composition.LodestarHostOptions { DataDirectory = data.Path, Embeddings = Lodestar.Server.Composition.EmbeddingSource.None },
+            Urls = "http://127.0.0.1:0",
+            Jwt = null,
+            ConsoleOidc = null,
+        });
+        await app.StartAsync();
+        using var client = new HttpClient();
+
+        var page = await client.GetStringAsync(new Uri(app.Urls.First() + "/console/sign-in"));
+
+        await app.StopAsync();
+        Assert.Contains("API key", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("Sign in with SSO", page, StringComparison.Ordinal);
+    }
+
     private async Task<List<AuditRecord>> AuditAsync(string action)
     {
         var records = new List<AuditRecord>();
