@@ -35,16 +35,19 @@ public sealed class ConsoleOidcSettings
         }
 
         var redirect = read("LODESTAR_OIDC_REDIRECT_URI");
+        var secret = read("LODESTAR_OIDC_CLIENT_SECRET");
         var scopes = read("LODESTAR_OIDC_SCOPES")?.Split([' ', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var settings = new ConsoleOidcSettings
+        var defaults = new ConsoleOidcSettings { ClientId = clientId.Trim() };
+        return new ConsoleOidcSettings
         {
-            ClientId = clientId.Trim(),
-            ClientSecret = string.IsNullOrWhiteSpace(read("LODESTAR_OIDC_CLIENT_SECRET")) ? null : read("LODESTAR_OIDC_CLIENT_SECRET"),
+            ClientId = defaults.ClientId,
+            ClientSecret = string.IsNullOrWhiteSpace(secret) ? null : secret,
             RedirectUri = string.IsNullOrWhiteSpace(redirect) ? null
-                : Uri.TryCreate(redirect, UriKind.Absolute, out var uri) ? uri
-                : throw LodestarException.Invalid($"LODESTAR_OIDC_REDIRECT_URI '{redirect}' is not an absolute URL"),
+                // An absolute path parses as a file: URI on Unix, so the scheme is checked too.
+                : Uri.TryCreate(redirect, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback)) ? uri
+                : throw LodestarException.Invalid($"LODESTAR_OIDC_REDIRECT_URI '{redirect}' must be an absolute https URL (plain http only on loopback)"),
+            Scopes = scopes is { Length: > 0 } ? scopes : defaults.Scopes,
         };
-        return scopes is { Length: > 0 } ? new ConsoleOidcSettings { ClientId = settings.ClientId, ClientSecret = settings.ClientSecret, RedirectUri = settings.RedirectUri, Scopes = scopes } : settings;
     }
 
     /// <summary>Fails start-up on a registration that cannot work: no JWT trust to validate id tokens with, or no <c>openid</c> scope.</summary>
