@@ -35,8 +35,8 @@ public static class LodestarServer
         builder.Services.AddExceptionHandler<LodestarExceptionHandler>();
         builder.Services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
         builder.Services.Configure<JsonOptions>(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
-        builder.Services.AddLodestarSecurity(options.Jwt, options.RateLimits);
-        builder.Services.AddLodestarConsole(new ConsoleIdentity((principal, scheme, keyId) => PrincipalClaims.ToClaims(principal, scheme, PrincipalClaims.KeyCredentialPrefix + keyId), PrincipalClaims.GetPrincipal, PrincipalClaims.KeyIdOf), options.Host.DataDirectory);
+        builder.Services.AddLodestarSecurity(options.Jwt, options.RateLimits, options.ConsoleOidc);
+        builder.Services.AddLodestarConsole(new ConsoleIdentity((principal, scheme, keyId) => PrincipalClaims.ToClaims(principal, scheme, PrincipalClaims.Credential(principal, keyId)), PrincipalClaims.GetPrincipal, PrincipalClaims.KeyIdOf), options.Host.DataDirectory);
         builder.Services.AddOpenApi();
         builder.Services.AddHostedService<DriftSchedulerService>();
         builder.Services.AddServerObservability();
@@ -62,6 +62,7 @@ public static class LodestarServer
         app.MapAclEndpoints();
         app.MapConsoleEndpoints();
         app.MapLodestarConsole();
+        app.MapConsoleSingleSignOn();
         app.MapJobEndpoints();
         app.MapKnowledgeSettingsEndpoints();
         return app;

@@ -15,5 +15,8 @@ public sealed class LodestarServerOptions
     /// <summary>OIDC/JWT bearer sign-in; off (API keys only) unless configured, by default from <c>LODESTAR_OIDC_*</c>.</summary>
     public JwtBearerSettings? Jwt { get; init; } = JwtBearerSettings.FromEnvironment();
 
+    /// <summary>The console's OIDC sign-in (code flow with PKCE); off unless <c>LODESTAR_OIDC_CLIENT_ID</c> is set.</summary>
+    public ConsoleOidcSettings? ConsoleOidc { get; init; } = ConsoleOidcSettings.FromEnvironment();
+
     public RateLimitSettings RateLimits { get; init; } = RateLimitSettings.FromEnvironment();
 }

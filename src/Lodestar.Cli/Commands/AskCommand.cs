@@ -3,6 +3,7 @@ using Lodestar.Core;
 using Lodestar.Governance.Identity;
 using Lodestar.Knowledge.Answering;
 using Lodestar.Knowledge.Documents;
+using Lodestar.Server.Observability;
 
 namespace Lodestar.Cli.Commands;
 
@@ -24,14 +25,16 @@ internal static class AskCommand
             var kb = KnowledgeBaseId.Create(principal.TenantId, context.ParseResult.GetValue(knowledgeBase));
             var request = new AskRequest(kb, context.ParseResult.GetValue(question)!, principal, ConversationId: context.ParseResult.GetValue(session), Rerank: context.ParseResult.GetValue(rerank));
             var assistant = context.GetRequiredService<KnowledgeAssistant>();
+            // Recorded and charged like an HTTP ask: a used-up budget refuses before anything is retrieved.
+            var observer = context.GetRequiredService<AskObserver>();
             if (context.Json)
             {
-                context.Output(await assistant.AskAsync(request, cancellationToken).ConfigureAwait(false), Print);
+                context.Output(await observer.AskAsync(request, keyId: null, Warn, assistant.AskAsync, cancellationToken).ConfigureAwait(false), Print);
                 return CliRunner.Success;
             }
 
             var stream = new ConsoleAnswerStream();
-            var answer = await assistant.AskStreamingAsync(request, stream, cancellationToken).ConfigureAwait(false);
+            var answer = await observer.AskAsync(request, keyId: null, Warn, (ask, token) => assistant.AskStreamingAsync(ask, stream, token), cancellationToken).ConfigureAwait(false);
             Console.WriteLine();
             if (answer.Text != stream.Printed)
             {
@@ -42,10 +45,13 @@ internal static class AskCommand
             }
 
             PrintSources(answer);
+            CliContext.Info($"answer {answer.AnswerId}");
             return CliRunner.Success;
         });
         return command;
     }
+
+    private static void Warn(string budgetWarning) => CliContext.Info("warning: " + budgetWarning);
 
     private static void Print(Answer answer)
     {

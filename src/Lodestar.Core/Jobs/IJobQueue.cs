@@ -12,6 +12,9 @@ public interface IJobQueue
 
     Task<JobInfo?> GetAsync(string jobId, CancellationToken cancellationToken = default);
 
+    /// <summary>A tenant's newest jobs of one type with their payloads, newest first (the console's job list).</summary>
+    Task<IReadOnlyList<JobEntry>> ListAsync(string tenantId, string type, int limit, CancellationToken cancellationToken = default);
+
     /// <summary>Leases the oldest runnable job of one of <paramref name="types"/>, or returns null when there is none.</summary>
     Task<JobLease?> TryLeaseAsync(string owner, IReadOnlyCollection<string> types, TimeSpan leaseDuration, CancellationToken cancellationToken = default);
 

@@ -74,7 +74,7 @@ internal sealed class VectorGeneration : IDisposable
             var batch = _pending.GetRange(start, Math.Min(EmbeddingBatch, _pending.Count - start));
             using var span = KnowledgeTelemetry.Source.StartActivity("knowledge.embed");
             span?.SetTag("lodestar.kb", _knowledgeBase.Name).SetTag("lodestar.tenant", _knowledgeBase.TenantId).SetTag("lodestar.model", Model).SetTag("lodestar.inputs", batch.Count);
-            var embeddings = await _embedder.GenerateAsync(batch.Select(w => w.Text), cancellationToken: cancellationToken).ConfigureAwait(false);
+            var embeddings = await _embedder.GenerateAsync(batch.Select(w => w.Text), EmbeddingAttribution.For(_knowledgeBase, EmbeddingAttribution.Ingest), cancellationToken).ConfigureAwait(false);
             for (var i = 0; i < batch.Count; i++)
             {
                 EnsureIndex(embeddings[i].Vector.Length).Add(batch[i].Key, batch[i].DocumentId, embeddings[i].Vector.Span);
@@ -98,7 +98,7 @@ internal sealed class VectorGeneration : IDisposable
 
     public async Task<float[]> EmbedQueryAsync(string query, CancellationToken cancellationToken)
     {
-        var embedding = await _embedder.GenerateAsync([query], cancellationToken: cancellationToken).ConfigureAwait(false);
+        var embedding = await _embedder.GenerateAsync([query], EmbeddingAttribution.For(_knowledgeBase, EmbeddingAttribution.Query), cancellationToken).ConfigureAwait(false);
         return embedding[0].Vector.ToArray();
     }
 

@@ -1,23 +1,25 @@
 using Lodestar.Governance;
 using Lodestar.Governance.Privacy;
-using Lodestar.Server.Security;
 using Lodestar.Knowledge;
+using Lodestar.Knowledge.Settings;
 using Lodestar.Models.Encoders;
 using Lodestar.Models.Providers;
 using Lodestar.Models.Registry;
+using Lodestar.Models.Serving;
 using Lodestar.Observability;
-using Lodestar.Storage.Sqlite.Observability;
-using Microsoft.Extensions.AI;
-using Lodestar.Storage.Sqlite.Knowledge;
+using Lodestar.Observability.Costs;
+using Lodestar.Server.Cluster;
+using Lodestar.Server.Observability;
+using Lodestar.Server.Security;
 using Lodestar.Storage;
 using Lodestar.Storage.Sqlite;
 using Lodestar.Storage.Sqlite.Governance;
+using Lodestar.Storage.Sqlite.Knowledge;
 using Lodestar.Storage.Sqlite.Models;
-using Lodestar.Models.Serving;
-using Lodestar.Server.Cluster;
-using Microsoft.Extensions.DependencyInjection;
+using Lodestar.Storage.Sqlite.Observability;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
-using Lodestar.Knowledge.Settings;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Lodestar.Server.Composition;
 
@@ -44,6 +46,7 @@ public static class LodestarServiceCollectionExtensions
         services.AddModelLifecycle();
         services.AddObservability(data.Root);
         services.AddSqliteObservabilityStores();
+        services.AddSingleton<Lodestar.Server.Observability.AskObserver>();
         services.AddSqliteServingStores();
         services.AddModelServing(serving => serving.AllowFaultInjection = options.AllowServingFaultInjection);
         if (options.ChatModel is { } chatModel)
@@ -57,8 +60,10 @@ public static class LodestarServiceCollectionExtensions
         if (options.Embeddings == EmbeddingSource.Auto && ModelCache.TryLocate() is { } modelDirectory)
         {
             // Loaded on first use: commands that never embed do not pay for reading the weights.
-            services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(_ => UniversalSentenceEncoder.Load(modelDirectory));
+            services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(sp => new EmbeddingUsageMeter(
+                UniversalSentenceEncoder.Load(modelDirectory), sp.GetRequiredService<BudgetGuard>(), sp.GetRequiredService<PriceTable>(), sp.GetRequiredService<TimeProvider>()));
         }
+
         services.AddStoreSelection(options.Store);
         return services;
     }

@@ -1,7 +1,7 @@
 using Lodestar.Core;
 using Lodestar.Core.Jobs;
 using Lodestar.Knowledge.Documents;
-using Lodestar.Server.Jobs;
+using Lodestar.Knowledge.Sync;
 using Lodestar.Server.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -35,8 +35,8 @@ internal static class JobEndpoints
 
         var principal = context.GetPrincipal();
         var knowledgeBase = KnowledgeBaseId.Create(principal.TenantId, kb);
-        var job = await jobs.EnqueueAsync(IngestionJob.JobType, principal.TenantId, principal.UserId,
-            IngestionJob.CreatePayload(knowledgeBase, Path.GetFullPath(body.Path), principal), cancellationToken).ConfigureAwait(false);
+        var job = await jobs.EnqueueAsync(IngestionJobFormat.JobType, principal.TenantId, principal.UserId,
+            IngestionJobFormat.CreatePayload(knowledgeBase, Path.GetFullPath(body.Path), principal), cancellationToken).ConfigureAwait(false);
         return TypedResults.Accepted($"/v1/jobs/{job.Id}", job);
     }
 

@@ -10,29 +10,40 @@ using Microsoft.AspNetCore.Http;
 namespace Lodestar.Server.Observability;
 
 /// <summary>
-/// Wraps every ask: budgets are checked first (a reached hard limit refuses with 429, a soft one adds a
-/// <see cref="BudgetWarningHeader"/>), then the answer is recorded (question per the tenant's privacy setting), its cost
-/// priced and its usage rolled up, and it is returned with its <c>answerId</c>.
+/// Wraps every ask, from any host (HTTP API, console, CLI): budgets are checked first (a reached hard limit refuses with
+/// a 429-kind error, a soft one is passed to the host as a warning), then the answer is recorded (question per the
+/// tenant's privacy setting), its cost priced and its usage rolled up, and it is returned with its <c>answerId</c>.
 /// </summary>
-internal sealed class AskObserver(BudgetGuard budgets, IAnswerRecordStore records, PriceTable prices, TimeProvider time)
+public sealed class AskObserver(BudgetGuard budgets, IAnswerRecordStore records, PriceTable prices, TimeProvider time)
 {
     public const string BudgetWarningHeader = "X-Lodestar-Budget-Warning";
 
-    public async Task<Answer> AskAsync(HttpContext context, AskRequest request, Func<AskRequest, CancellationToken, Task<Answer>> ask, CancellationToken cancellationToken)
+    /// <summary>An HTTP ask: charged to the caller's API key too, soft-limit warnings as <see cref="BudgetWarningHeader"/>.</summary>
+    public Task<Answer> AskAsync(HttpContext context, AskRequest request, Func<AskRequest, CancellationToken, Task<Answer>> ask, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(ask);
-        var started = Stopwatch.GetTimestamp();
-        var principal = request.Principal;
-        var keyId = context.GetKeyId();
-        foreach (var warning in await budgets.CheckAsync(principal.TenantId, keyId, cancellationToken).ConfigureAwait(false))
+        return AskAsync(request, context.GetKeyId(), warning =>
         {
             // A streaming response (the console's server-sent ask) has sent its headers already.
             if (!context.Response.HasStarted)
             {
                 context.Response.Headers.Append(BudgetWarningHeader, warning);
             }
+        }, ask, cancellationToken);
+    }
+
+    /// <param name="keyId">The API key the asker presented (its budget applies too), or null.</param>
+    /// <param name="warn">Receives each soft-limit warning before the question is answered.</param>
+    public async Task<Answer> AskAsync(AskRequest request, string? keyId, Action<string> warn, Func<AskRequest, CancellationToken, Task<Answer>> ask, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(warn);
+        ArgumentNullException.ThrowIfNull(ask);
+        var started = Stopwatch.GetTimestamp();
+        var principal = request.Principal;
+        foreach (var warning in await budgets.CheckAsync(principal.TenantId, keyId, cancellationToken).ConfigureAwait(false))
+        {
+            warn(warning);
         }
 
         var answer = await ask(request, cancellationToken).ConfigureAwait(false);

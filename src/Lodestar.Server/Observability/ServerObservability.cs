@@ -6,12 +6,11 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Lodestar.Server.Observability;
 
-/// <summary>What the HTTP host adds to the shared observability services: the ask hook, the background loop, request timing, endpoints and OTLP.</summary>
+/// <summary>What the HTTP host adds to the shared observability services: the background loop, request timing, endpoints and OTLP.</summary>
 internal static class ServerObservability
 {
     public static IServiceCollection AddServerObservability(this IServiceCollection services)
     {
-        services.AddSingleton<AskObserver>();
         services.AddHostedService<ObservabilityWorker>();
         return services;
     }

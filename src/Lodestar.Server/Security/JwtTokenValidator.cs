@@ -1,4 +1,6 @@
 using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
 using Lodestar.Core;
 using Lodestar.Governance.Tenancy;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -16,7 +18,18 @@ internal sealed class JwtTokenValidator(JwtBearerSettings settings, JwksKeySourc
 
     public static bool LooksLikeJwt(string token) => token.Count(c => c == '.') == 2;
 
-    public async Task<(Principal? Principal, string? Failure)> ValidateAsync(string token, CancellationToken cancellationToken)
+    /// <summary>A bearer token for the HTTP API: its audience must be the configured API audience.</summary>
+    public Task<(Principal? Principal, string? Failure)> ValidateAsync(string token, CancellationToken cancellationToken) =>
+        ValidateAsync(token, settings.Audience, expectedNonce: null, cancellationToken);
+
+    /// <summary>
+    /// An OIDC id token from the console's code flow: same keys, algorithms, issuer, lifetime and claim mapping as a bearer
+    /// token, but issued to the console's client id and carrying the nonce the sign-in started with.
+    /// </summary>
+    public Task<(Principal? Principal, string? Failure)> ValidateIdTokenAsync(string token, string clientId, string nonce, CancellationToken cancellationToken) =>
+        ValidateAsync(token, clientId, nonce, cancellationToken);
+
+    private async Task<(Principal? Principal, string? Failure)> ValidateAsync(string token, string audience, string? expectedNonce, CancellationToken cancellationToken)
     {
         JsonWebToken parsed;
         try
@@ -38,7 +51,7 @@ internal sealed class JwtTokenValidator(JwtBearerSettings settings, JwksKeySourc
         var result = await _handler.ValidateTokenAsync(token, new TokenValidationParameters
         {
             ValidIssuer = settings.Issuer,
-            ValidAudience = settings.Audience,
+            ValidAudience = audience,
             IssuerSigningKeys = signingKeys,
             ValidAlgorithms = settings.Algorithms,
             ClockSkew = settings.ClockSkew,
@@ -52,6 +65,12 @@ internal sealed class JwtTokenValidator(JwtBearerSettings settings, JwksKeySourc
             return (null, result.Exception?.GetType().Name ?? "invalid token");
         }
 
+        // A replayed or injected id token carries another sign-in's nonce (OIDC Core §3.1.3.7).
+        if (expectedNonce is not null && !FixedTimeEquals(result.ClaimsIdentity.FindFirst("nonce")?.Value, expectedNonce))
+        {
+            return (null, "nonce mismatch");
+        }
+
         try
         {
             return (Map(result.ClaimsIdentity), null);
@@ -61,6 +80,9 @@ internal sealed class JwtTokenValidator(JwtBearerSettings settings, JwksKeySourc
             return (null, error.Message);
         }
     }
+
+    private static bool FixedTimeEquals(string? actual, string expected) =>
+        actual is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(actual), Encoding.UTF8.GetBytes(expected));
 
     private Principal Map(ClaimsIdentity identity)
     {

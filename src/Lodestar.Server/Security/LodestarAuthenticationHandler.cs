@@ -79,7 +79,7 @@ internal sealed class LodestarAuthenticationHandler(
             return AuthenticateResult.Fail(failure ?? "invalid credential");
         }
 
-        var credential = useJwt ? "jwt:" + principal.TenantId + "/" + principal.UserId : PrincipalClaims.KeyCredentialPrefix + keyId;
+        var credential = PrincipalClaims.Credential(principal, useJwt ? null : keyId);
         return AuthenticateResult.Success(new AuthenticationTicket(PrincipalClaims.ToClaims(principal, SchemeName, credential), SchemeName));
     }
 

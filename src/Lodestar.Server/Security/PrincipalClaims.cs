@@ -16,6 +16,10 @@ internal static class PrincipalClaims
     /// <summary>Prefix of an API-key credential: <c>key:</c> followed by the key id.</summary>
     public const string KeyCredentialPrefix = "key:";
 
+    /// <summary>The credential claim of a sign-in: the API key's id, or the tenant and user a token (JWT or OIDC id token) named.</summary>
+    public static string Credential(Principal principal, string? keyId) =>
+        keyId is null ? "jwt:" + principal.TenantId + "/" + principal.UserId : KeyCredentialPrefix + keyId;
+
     public static ClaimsPrincipal ToClaims(Principal principal, string scheme, string credential)
     {
         var claims = new List<Claim> { new(ClaimTypes.NameIdentifier, principal.UserId), new(TenantClaim, principal.TenantId), new(CredentialClaim, credential) };

@@ -9,6 +9,9 @@ internal static class JobRows
 {
     public const string Columns = "id, type, tenant_id, created_by, state, attempts, max_attempts, owner, progress, result, error, created_at, updated_at";
 
+    /// <summary><see cref="Columns"/> and the payload, read by <see cref="ReadEntry"/>.</summary>
+    public const string EntryColumns = Columns + ", payload";
+
     public const string LeaseColumns = "id, type, tenant_id, created_by, payload, attempts";
 
     /// <summary>Longest progress line kept; handlers report short status lines, not logs.</summary>
@@ -28,6 +31,11 @@ internal static class JobRows
         NullableString(reader, 10),
         reader.GetFieldValue<DateTimeOffset>(11),
         reader.GetFieldValue<DateTimeOffset>(12));
+
+    public static JobEntry ReadEntry(DbDataReader reader) => new(Read(reader), reader.GetString(13));
+
+    public static int ValidateLimit(int limit) =>
+        limit is > 0 and <= 1000 ? limit : throw LodestarException.Invalid($"a job listing takes 1 to 1000 jobs, not {limit}");
 
     public static JobLease ReadLease(DbDataReader reader, string owner) =>
         new(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetInt32(5), owner);

@@ -57,6 +57,21 @@ internal sealed class SqliteJobQueue(SqliteDatabase database, TimeProvider clock
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? JobRows.Read(reader) : null;
     }
 
+    public async Task<IReadOnlyList<JobEntry>> ListAsync(string tenantId, string type, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(Module, Migrations, cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, null, $"SELECT {JobRows.EntryColumns} FROM jobs WHERE tenant_id = $tenant AND type = $type ORDER BY seq DESC LIMIT $limit",
+            ("$tenant", tenantId), ("$type", type), ("$limit", JobRows.ValidateLimit(limit)));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var entries = new List<JobEntry>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            entries.Add(JobRows.ReadEntry(reader));
+        }
+
+        return entries;
+    }
+
     public async Task<JobLease?> TryLeaseAsync(string owner, IReadOnlyCollection<string> types, TimeSpan leaseDuration, CancellationToken cancellationToken = default)
     {
         JobRows.ValidateLease(leaseDuration);

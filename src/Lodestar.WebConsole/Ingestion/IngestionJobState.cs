@@ -2,6 +2,7 @@ namespace Lodestar.WebConsole.Ingestion;
 
 internal enum IngestionJobState
 {
+    Queued,
     Running,
     Succeeded,
     Failed,

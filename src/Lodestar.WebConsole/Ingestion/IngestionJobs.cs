@@ -1,75 +1,51 @@
-using System.Collections.Concurrent;
 using Lodestar.Core;
+using Lodestar.Core.Jobs;
 using Lodestar.Knowledge.Documents;
 using Lodestar.Knowledge.Sync;
-using Microsoft.Extensions.Hosting;
 
 namespace Lodestar.WebConsole.Ingestion;
 
 /// <summary>
-/// Runs ingestions started from the console in the background and keeps their progress for the knowledge page.
-/// The list lives in this process only: ingestion itself is transactional per file and incremental, so a job cut
-/// short by a restart is finished by starting it again.
+/// Ingestions started from the console run as durable <c>knowledge.ingest</c> jobs, the same ones the HTTP API queues:
+/// any node's worker may run them, a job cut short by a restart is leased again, and the page reads their progress,
+/// report and failure from the queue, so every node shows the same list.
 /// </summary>
-internal sealed class IngestionJobs(IngestionService ingestion, IHostApplicationLifetime lifetime, TimeProvider time)
+internal sealed class IngestionJobs(IJobQueue queue)
 {
-    private const int Kept = 20;
+    private const int Shown = 20;
 
-    private readonly ConcurrentDictionary<string, IngestionJob> _jobs = new(StringComparer.Ordinal);
-
-    /// <summary>Starts ingesting a server-side folder or file; a path that does not exist is refused at once.</summary>
-    public IngestionJob Start(KnowledgeBaseId knowledgeBase, string path, Principal actor)
+    /// <summary>Queues ingesting a server-side folder or file; a path that does not exist is refused at once.</summary>
+    public async Task<JobInfo> StartAsync(KnowledgeBaseId knowledgeBase, string path, Principal actor, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(path) || !(Directory.Exists(path) || File.Exists(path)))
         {
             throw LodestarException.Invalid($"no such file or folder on the server: '{path}'");
         }
 
-        var job = new IngestionJob(Guid.NewGuid().ToString("n")[..12], actor.TenantId, knowledgeBase.Name, Path.GetFullPath(path), actor.UserId, time.GetUtcNow(), IngestionJobState.Running, null, null, null);
-        _jobs[job.Id] = job;
-        Trim();
-        _ = Task.Run(() => RunAsync(job, knowledgeBase, actor), lifetime.ApplicationStopping);
-        return job;
+        return await queue.EnqueueAsync(IngestionJobFormat.JobType, actor.TenantId, actor.UserId,
+            IngestionJobFormat.CreatePayload(knowledgeBase, Path.GetFullPath(path), actor), cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The tenant's jobs, newest first.</summary>
-    public IReadOnlyList<IngestionJob> List(string tenantId) =>
-        _jobs.Values.Where(job => job.TenantId == tenantId).OrderByDescending(job => job.StartedAt).ToList();
-
-    private async Task RunAsync(IngestionJob job, KnowledgeBaseId knowledgeBase, Principal actor)
+    /// <summary>The tenant's newest ingestion jobs (from the console or the API), newest first.</summary>
+    public async Task<IReadOnlyList<IngestionJob>> ListAsync(string tenantId, CancellationToken cancellationToken)
     {
-        try
+        var entries = await queue.ListAsync(tenantId, IngestionJobFormat.JobType, Shown, cancellationToken).ConfigureAwait(false);
+        var jobs = new List<IngestionJob>(entries.Count);
+        foreach (var (info, payload) in entries)
         {
-            var progress = new SnapshotProgress(this, job.Id);
-            var report = await ingestion.IngestAsync(knowledgeBase, job.Path, actor, progress, lifetime.ApplicationStopping).ConfigureAwait(false);
-            Update(job.Id, current => current with { State = IngestionJobState.Succeeded, Report = report });
+            var request = IngestionJobFormat.ReadPayload(payload);
+            jobs.Add(new IngestionJob(info.Id, request.KnowledgeBase, request.Path, info.CreatedBy, info.CreatedAt, StateOf(info.State),
+                IngestionJobFormat.ParseProgress(info.Progress), IngestionJobFormat.ReadResult(info.Result), info.Error));
         }
-        catch (Exception exception)
-        {
-            // Whatever stopped it, the job must not show as running forever: its reason goes to the page.
-            Update(job.Id, current => current with { State = IngestionJobState.Failed, Error = exception.Message });
-        }
+
+        return jobs;
     }
 
-    private void Update(string id, Func<IngestionJob, IngestionJob> change)
+    private static IngestionJobState StateOf(JobState state) => state switch
     {
-        while (_jobs.TryGetValue(id, out var current) && !_jobs.TryUpdate(id, change(current), current))
-        {
-            // Another update won the race; apply ours to the newer snapshot.
-        }
-    }
-
-    private void Trim()
-    {
-        foreach (var old in _jobs.Values.Where(job => job.State != IngestionJobState.Running).OrderByDescending(job => job.StartedAt).Skip(Kept).ToList())
-        {
-            _jobs.TryRemove(old.Id, out _);
-        }
-    }
-
-    /// <summary>Reports straight into the job table (no synchronisation context to post to in a background task).</summary>
-    private sealed class SnapshotProgress(IngestionJobs jobs, string id) : IProgress<IngestProgress>
-    {
-        public void Report(IngestProgress value) => jobs.Update(id, current => current with { Progress = value });
-    }
+        JobState.Queued => IngestionJobState.Queued,
+        JobState.Running => IngestionJobState.Running,
+        JobState.Succeeded => IngestionJobState.Succeeded,
+        _ => IngestionJobState.Failed,
+    };
 }

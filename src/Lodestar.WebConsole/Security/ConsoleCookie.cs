@@ -42,9 +42,21 @@ public static class ConsoleCookie
         options.Events.OnValidatePrincipal = EndIfKeyRevokedAsync;
     }
 
-    /// <summary>Every request re-reads the session's key (one indexed lookup), so revoking it signs the browser out.</summary>
+    /// <summary>Only a path on this site: an open redirect would let a link sign someone in and send them elsewhere.</summary>
+    public static string LocalReturnUrl(string? url) =>
+        url is { Length: > 1 } && url[0] == '/' && url[1] is not '/' and not '\\' && url.StartsWith("/console", StringComparison.Ordinal) ? url : "/console";
+
+    /// <summary>
+    /// Every request re-reads a key session's key (one indexed lookup), so revoking it signs the browser out. A single
+    /// sign-on session has no key: the identity provider vouched for it at sign-in, and it ends with the cookie's lifetime.
+    /// </summary>
     private static async Task EndIfKeyRevokedAsync(CookieValidatePrincipalContext context)
     {
+        if (context.Principal?.HasClaim(claim => claim.Type == ConsoleSingleSignOn.SessionClaim) == true)
+        {
+            return;
+        }
+
         var services = context.HttpContext.RequestServices;
         var keyId = context.Principal is { } user ? services.GetRequiredService<ConsoleIdentity>().KeyIdOf(user) : null;
         var key = keyId is null ? null : await services.GetRequiredService<IApiKeyStore>().FindAsync(keyId, context.HttpContext.RequestAborted).ConfigureAwait(false);

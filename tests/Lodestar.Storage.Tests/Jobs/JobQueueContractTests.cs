@@ -27,6 +27,25 @@ public abstract class JobQueueContractTests
     }
 
     [Fact]
+    public async Task List_FromAnotherNode_ShowsTheTenantsJobsOfOneTypeNewestFirstWithPayloadAndProgress()
+    {
+        var (first, second) = (CreateQueue(), CreateQueue());
+        var older = await first.EnqueueAsync(Type, "acme", "alice", "{\"n\":1}");
+        var newer = await first.EnqueueAsync(Type, "acme", "bob", "{\"n\":2}");
+        await first.EnqueueAsync("test.other", "acme", "alice", "{}");
+        await first.EnqueueAsync(Type, "globex", "alice", "{}");
+        var lease = await first.TryLeaseAsync("node-a", Types, Long);
+        await first.HeartbeatAsync(lease!, "half way", Long);
+
+        var listed = await second.ListAsync("acme", Type, 10);
+
+        Assert.Equal([(newer.Id, "{\"n\":2}"), (older.Id, "{\"n\":1}")], listed.Select(entry => (entry.Info.Id, entry.Payload)));
+        Assert.Equal((JobState.Running, "half way"), (listed[1].Info.State, listed[1].Info.Progress));
+        Assert.Single(await second.ListAsync("acme", Type, 1));
+        await Assert.ThrowsAsync<Lodestar.Core.LodestarException>(() => second.ListAsync("acme", Type, 0));
+    }
+
+    [Fact]
     public async Task TryLease_SecondNode_DoesNotGetALeasedJob()
     {
         var (first, second) = (CreateQueue(), CreateQueue());

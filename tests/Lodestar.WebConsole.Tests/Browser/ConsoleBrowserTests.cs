@@ -154,6 +154,23 @@ public sealed class ConsoleBrowserTests(ConsoleServer server, ITestOutputHelper 
     }
 
     [Fact]
+    public async Task KnowledgePage_JobQueuedThroughTheDurableQueue_ShowsItsFailureReason()
+    {
+        // Queued the way the HTTP API (on any node) queues it: the page reads the queue, not a list of its own.
+        var missing = Path.Combine(Path.GetTempPath(), "lodestar-missing-" + Guid.NewGuid().ToString("N"));
+        var queued = await server.Services.GetRequiredService<Lodestar.Core.Jobs.IJobQueue>().EnqueueAsync(Lodestar.Knowledge.Sync.IngestionJobFormat.JobType, Principal.DefaultTenant, "cai",
+            Lodestar.Knowledge.Sync.IngestionJobFormat.CreatePayload(new KnowledgeBaseId(Principal.DefaultTenant, "ghosts"), missing, new Principal(Principal.DefaultTenant, "cai", [], [Role.Curator])));
+        var page = await server.SignedInPageAsync(Role.Curator);
+
+        await page.GotoAsync(server.Address + "/console/knowledge");
+
+        var job = page.Locator($"article[aria-label='Job {queued.Id}']");
+        await Assertions.Expect(job).ToContainTextAsync("Failed", new() { Timeout = 20_000 });
+        await Assertions.Expect(job.Locator(".error")).ToContainTextAsync("lodestar-missing-");
+        await Assertions.Expect(job).ToContainTextAsync("ghosts");
+    }
+
+    [Fact]
     public async Task Rating_ThumbsUpWithAComment_IsSaved()
     {
         var page = await server.SignedInPageAsync(Role.Member);

@@ -5,6 +5,7 @@ using Lodestar.Knowledge.Sync;
 using Lodestar.Server;
 using Lodestar.Server.Composition;
 using Lodestar.Testing;
+using Lodestar.WebConsole.Tests.Oidc;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -32,6 +33,9 @@ public sealed class ConsoleServer : IAsyncLifetime
 
     public IServiceProvider Services => _app!.Services;
 
+    /// <summary>The identity provider the console's "Sign in with SSO" uses (a real one on a loopback port).</summary>
+    public LoopbackOidcProvider Oidc { get; } = new();
+
     /// <summary>Where screenshots go: <c>artifacts/screenshots</c> under the test output folder.</summary>
     public static string ScreenshotDirectory => Path.Combine(AppContext.BaseDirectory, "artifacts", "screenshots");
 
@@ -40,7 +44,7 @@ public sealed class ConsoleServer : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _app = LodestarServer.Build(new LodestarServerOptions { Host = new LodestarHostOptions { DataDirectory = _data.Path, Embeddings = EmbeddingSource.None }, Urls = "http://127.0.0.1:0" });
+        _app = LodestarServer.Build(new LodestarServerOptions { Host = new LodestarHostOptions { DataDirectory = _data.Path, Embeddings = EmbeddingSource.None }, Urls = "http://127.0.0.1:0", Jwt = Oidc.JwtSettings, ConsoleOidc = Oidc.ConsoleSettings });
         await _app.StartAsync();
         Address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
 
@@ -97,6 +101,7 @@ public sealed class ConsoleServer : IAsyncLifetime
             await _app.DisposeAsync();
         }
 
+        await Oidc.DisposeAsync();
         _data.Dispose();
     }
 }

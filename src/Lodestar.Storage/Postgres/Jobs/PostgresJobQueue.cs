@@ -50,6 +50,11 @@ internal sealed class PostgresJobQueue(PostgresDatabase database) : IJobQueue
             QueryAsync(connection, null, $"SELECT {JobRows.Columns} FROM jobs WHERE id = @id", JobRows.Read, token, ("id", jobId)), cancellationToken).ConfigureAwait(false))
         .FirstOrDefault();
 
+    public async Task<IReadOnlyList<JobEntry>> ListAsync(string tenantId, string type, int limit, CancellationToken cancellationToken = default) =>
+        await database.ReadAsync(Module, (connection, token) =>
+            QueryAsync(connection, null, $"SELECT {JobRows.EntryColumns} FROM jobs WHERE tenant_id = @tenant AND type = @type ORDER BY seq DESC LIMIT @limit", JobRows.ReadEntry, token,
+                ("tenant", tenantId), ("type", type), ("limit", JobRows.ValidateLimit(limit))), cancellationToken).ConfigureAwait(false);
+
     public async Task<JobLease?> TryLeaseAsync(string owner, IReadOnlyCollection<string> types, TimeSpan leaseDuration, CancellationToken cancellationToken = default)
     {
         JobRows.ValidateLease(leaseDuration);
