@@ -29,6 +29,7 @@ public static class PostgresStorageServiceCollectionExtensions
         services.AddSingleton<IModelRegistryStore, PostgresModelRegistryStore>();
         services.AddSingleton<IJobQueue, PostgresJobQueue>();
         services.AddSingleton<PostgresChangeFeed>();
+        services.AddPostgresModelStores();
         return services;
     }
 }
