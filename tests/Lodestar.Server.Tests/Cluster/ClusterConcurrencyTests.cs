@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 
@@ -46,11 +45,12 @@ public sealed class ClusterConcurrencyTests(TwoNodeFixture fixture) : IClassFixt
         using var read = await b.GetAsync(acl);
         var tag = read.Headers.ETag!;
 
-        var puts = await Task.WhenAll(PutAclAsync(a, acl, tag, "user:alice"), PutAclAsync(b, acl, tag, "user:bob"));
-        using var stale = await PutAclAsync(b, acl, tag, "user:mallory");
+        var puts = await Task.WhenAll(PutAclAsync(a, acl, tag.ToString(), "user:alice"), PutAclAsync(b, acl, tag.ToString(), "user:bob"));
+        using var stale = await PutAclAsync(b, acl, tag.ToString(), "user:mallory");
+        using var malformed = await PutAclAsync(b, acl, "\"x\", \"y\"", "user:mallory");
 
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.Conflict], puts.Select(p => p.StatusCode).Order());
-        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+        Assert.Equal((HttpStatusCode.Conflict, HttpStatusCode.BadRequest), (stale.StatusCode, malformed.StatusCode));
         var winner = puts.Single(p => p.StatusCode == HttpStatusCode.OK);
         using var now = await a.GetAsync(acl);
         Assert.Equal(winner.Headers.ETag, now.Headers.ETag);
@@ -63,10 +63,10 @@ public sealed class ClusterConcurrencyTests(TwoNodeFixture fixture) : IClassFixt
         }
     }
 
-    private static async Task<HttpResponseMessage> PutAclAsync(HttpClient client, Uri acl, EntityTagHeaderValue tag, string allow)
+    private static async Task<HttpResponseMessage> PutAclAsync(HttpClient client, Uri acl, string ifMatch, string allow)
     {
         using var request = new HttpRequestMessage(HttpMethod.Put, acl) { Content = JsonContent.Create(new { allow = new[] { allow } }) };
-        request.Headers.IfMatch.Add(tag);
+        request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
         return await client.SendAsync(request);
     }
 }

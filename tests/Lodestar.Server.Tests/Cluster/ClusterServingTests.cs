@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Xunit.Abstractions;
 
 namespace Lodestar.Server.Tests.Cluster;
 
@@ -8,7 +9,7 @@ namespace Lodestar.Server.Tests.Cluster;
 /// Serving across nodes: a model registered and deployed through one node is served by another that never saw its
 /// files (artifacts live in PostgreSQL), and deployments, manual and automatic rollbacks made on one node reach the others.
 /// </summary>
-public sealed class ClusterServingTests(TwoNodeFixture fixture) : IClassFixture<TwoNodeFixture>
+public sealed class ClusterServingTests(TwoNodeFixture fixture, ITestOutputHelper output) : IClassFixture<TwoNodeFixture>
 {
     /// <summary>Nodes compare the stored row version at most once per second (ServingOptions.RefreshInterval).</summary>
     private static readonly TimeSpan Propagation = TimeSpan.FromSeconds(10);
@@ -35,6 +36,7 @@ public sealed class ClusterServingTests(TwoNodeFixture fixture) : IClassFixture<
         Assert.False(Directory.Exists(Path.Combine(cluster.Root, "node1", "artifacts", "models")));
         Assert.NotEmpty(Directory.GetFiles(Path.Combine(cluster.Root, "node1", "artifacts", "cache", "blobs")));
         Assert.True(redeployReachedA < Propagation && rollbackReachedB < Propagation);
+        output.WriteLine($"redeploy on B served by A after {redeployReachedA.TotalMilliseconds:F0} ms; rollback on A served by B after {rollbackReachedB.TotalMilliseconds:F0} ms");
     }
 
     [Fact]
