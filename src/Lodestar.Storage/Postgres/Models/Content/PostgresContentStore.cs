@@ -76,7 +76,12 @@ internal sealed class PostgresContentStore(PostgresDatabase database, ContentAdd
 
     public async Task<bool> ContainsAsync(string sha256, CancellationToken cancellationToken = default)
     {
-        _ = cache.Contains(sha256); // validates the id before it reaches SQL
+        // A copy this process stored or verified is known to be in the database (blobs are never deleted); the cache also rejects malformed ids.
+        if (cache.Contains(sha256) && _verified.ContainsKey(sha256))
+        {
+            return true;
+        }
+
         return (await database.ReadAsync(Module, (connection, token) =>
             QueryAsync(connection, null, "SELECT 1 FROM content_blobs WHERE sha256 = @sha", r => r.GetInt32(0), token, ("sha", sha256)), cancellationToken).ConfigureAwait(false)).Count == 1;
     }
