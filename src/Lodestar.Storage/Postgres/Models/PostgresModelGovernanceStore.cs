@@ -93,31 +93,15 @@ internal sealed class PostgresModelGovernanceStore(PostgresDatabase database) : 
         await ReadAsync($"SELECT {PromotionColumns} FROM registry_promotions WHERE model = @model ORDER BY requested_at DESC, seq DESC", ReadPromotion, cancellationToken,
             ("model", model)).ConfigureAwait(false);
 
-    public Task<PromotionRequest> DecideAsync(string id, PromotionStatus status, string decidedBy, string? reason, DateTimeOffset decidedAt, CancellationToken cancellationToken = default)
-    {
-        if (status == PromotionStatus.Pending)
-        {
-            throw LodestarException.Invalid("a decision must approve or reject");
-        }
-
-        return database.WriteAsync(Module, async (connection, transaction, token) =>
+    public Task<PromotionRequest> DecideAsync(string id, PromotionStatus status, string decidedBy, string? reason, DateTimeOffset decidedAt, CancellationToken cancellationToken = default) =>
+        database.WriteAsync(Module, async (connection, transaction, token) =>
         {
             var rows = await QueryAsync(connection, transaction, $"SELECT {PromotionColumns} FROM registry_promotions WHERE id = @id FOR UPDATE", ReadPromotion, token, ("id", id)).ConfigureAwait(false);
-            if (rows.Count == 0)
-            {
-                throw LodestarException.NotFound($"promotion request '{id}' not found");
-            }
-
-            if (rows[0].Status != PromotionStatus.Pending)
-            {
-                throw LodestarException.Conflict($"promotion request '{id}' was already {rows[0].Status.ToString().ToLowerInvariant()} by {rows[0].DecidedBy}");
-            }
-
+            var decided = (rows.Count == 1 ? rows[0] : throw LodestarException.NotFound($"promotion request '{id}' not found")).Decide(status, decidedBy, reason, decidedAt);
             await ExecuteAsync(connection, transaction, "UPDATE registry_promotions SET status = @status, decided_by = @by, decided_at = @at, reason = @reason WHERE id = @id", token,
                 ("status", status.ToString()), ("by", decidedBy), ("at", Time(decidedAt)), ("reason", reason), ("id", id)).ConfigureAwait(false);
-            return rows[0] with { Status = status, DecidedBy = decidedBy, DecidedAt = decidedAt, Reason = reason };
+            return decided;
         }, cancellationToken);
-    }
 
     private Task<List<T>> ReadAsync<T>(string sql, Func<NpgsqlDataReader, T> read, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters) =>
         database.ReadAsync(Module, (connection, token) => QueryAsync(connection, null, sql, read, token, parameters), cancellationToken);
