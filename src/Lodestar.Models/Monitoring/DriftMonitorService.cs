@@ -117,7 +117,12 @@ public sealed class DriftMonitorService(
                 continue;
             }
 
-            await store.MarkRunAsync(monitor.Model, now, cancellationToken).ConfigureAwait(false);
+            if (!await store.MarkRunAsync(monitor.Model, monitor.LastRunAt, now, cancellationToken).ConfigureAwait(false))
+            {
+                // Another node's scheduler claimed this due run.
+                continue;
+            }
+
             var scheduler = new Principal(monitor.TenantId, SchedulerUser, [], [Role.Admin]);
             try
             {

@@ -16,5 +16,9 @@ public interface IDriftStore
 
     Task<IReadOnlyList<DriftMonitor>> ListMonitorsAsync(CancellationToken cancellationToken = default);
 
-    Task MarkRunAsync(string model, DateTimeOffset at, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Records a scheduled run at <paramref name="at"/> only if the monitor's last run is still <paramref name="previousRunAt"/>;
+    /// false when another node's scheduler claimed this due time first (or the monitor is gone), so each due run happens once.
+    /// </summary>
+    Task<bool> MarkRunAsync(string model, DateTimeOffset? previousRunAt, DateTimeOffset at, CancellationToken cancellationToken = default);
 }

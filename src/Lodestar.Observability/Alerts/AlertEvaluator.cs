@@ -31,7 +31,12 @@ public sealed class AlertEvaluator(IAlertStore store, IAlertSink sink, IRequestL
                 continue;
             }
 
-            await store.SetFiringAsync(rule.TenantId, rule.Id, breached ? now : null, cancellationToken).ConfigureAwait(false);
+            if (!await store.SetFiringAsync(rule.TenantId, rule.Id, breached ? now : null, cancellationToken).ConfigureAwait(false))
+            {
+                // Another node's evaluator changed the state first and raised the event.
+                continue;
+            }
+
             await sink.RaiseAsync(ToEvent(rule, value, breached, now), cancellationToken).ConfigureAwait(false);
             changed++;
         }

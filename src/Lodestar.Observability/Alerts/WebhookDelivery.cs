@@ -16,6 +16,11 @@ public sealed partial class WebhookDelivery
 {
     public const int MaxPasses = 5;
 
+    private const int ClaimSize = 100;
+
+    // Longer than a pass over a full claim can take (each POST gives up after its retries), so no two nodes post one event.
+    private static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(10);
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private readonly IAlertStore _store;
@@ -51,7 +56,7 @@ public sealed partial class WebhookDelivery
     {
         var delivered = 0;
         var webhooks = new Dictionary<string, IReadOnlyList<Webhook>>(StringComparer.Ordinal);
-        foreach (var alert in await _store.ListUndeliveredAsync(MaxPasses, 100, cancellationToken).ConfigureAwait(false))
+        foreach (var alert in await _store.ClaimUndeliveredAsync(MaxPasses, ClaimSize, _time.GetUtcNow(), ClaimLease, cancellationToken).ConfigureAwait(false))
         {
             if (!webhooks.TryGetValue(alert.Event.TenantId, out var targets))
             {

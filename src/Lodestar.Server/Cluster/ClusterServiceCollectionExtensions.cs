@@ -4,6 +4,8 @@ using Lodestar.Governance.Audit;
 using Lodestar.Server.Jobs;
 using Lodestar.Storage.Jobs;
 using Lodestar.Storage.Postgres;
+using Lodestar.Storage.Postgres.Secrets;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Lodestar.Server.Cluster;
@@ -30,12 +32,23 @@ public static class ClusterServiceCollectionExtensions
             }
 
             services.AddPostgresStores(store.PostgresConnection!);
+            services.AddSharedDataProtectionKeys();
         }
         else
         {
             services.AddSqliteJobQueue();
         }
 
+        return services;
+    }
+
+    /// <summary>
+    /// Keeps data-protection keys (the console's cookies) in the shared database. PostConfigure wins over the console's
+    /// key folder in the data directory whatever the registration order.
+    /// </summary>
+    internal static IServiceCollection AddSharedDataProtectionKeys(this IServiceCollection services)
+    {
+        services.AddOptions<KeyManagementOptions>().PostConfigure<PostgresKeyRing>((keys, ring) => keys.XmlRepository = new SharedKeyRepository(ring));
         return services;
     }
 

@@ -5,10 +5,18 @@ using Lodestar.Knowledge.Conversations;
 using Lodestar.Knowledge.Documents;
 using Lodestar.Models.Registry;
 using Lodestar.Models.Tracking;
+using Lodestar.Models.Monitoring;
+using Lodestar.Observability.Alerts;
+using Lodestar.Observability.Answers;
+using Lodestar.Observability.Costs;
+using Lodestar.Observability.Requests;
 using Lodestar.Storage.Postgres.Governance;
 using Lodestar.Storage.Postgres.Jobs;
 using Lodestar.Storage.Postgres.Knowledge;
 using Lodestar.Storage.Postgres.Models;
+using Lodestar.Storage.Postgres.Monitoring;
+using Lodestar.Storage.Postgres.Observability;
+using Lodestar.Storage.Postgres.Secrets;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Lodestar.Storage.Postgres;
@@ -29,6 +37,13 @@ public static class PostgresStorageServiceCollectionExtensions
         services.AddSingleton<IModelRegistryStore, PostgresModelRegistryStore>();
         services.AddSingleton<IJobQueue, PostgresJobQueue>();
         services.AddSingleton<PostgresChangeFeed>();
+        services.AddSingleton<IConversationHistory, PostgresConversationHistory>();
+        services.AddSingleton<IRequestLog, PostgresRequestLog>();
+        services.AddSingleton<IAnswerRecordStore, PostgresAnswerRecordStore>();
+        services.AddSingleton<IUsageStore, PostgresUsageStore>();
+        services.AddSingleton<IAlertStore, PostgresAlertStore>();
+        services.AddSingleton<IDriftStore, PostgresDriftStore>();
+        services.AddSingleton<PostgresKeyRing>();
         services.AddPostgresModelStores();
         return services;
     }

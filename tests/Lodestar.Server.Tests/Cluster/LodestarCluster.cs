@@ -49,12 +49,7 @@ internal sealed class LodestarCluster : IAsyncDisposable
         }
 
         var cluster = new LodestarCluster(new NpgsqlConnectionStringBuilder(postgres.ConnectionString) { Database = database, Timeout = 3 }.ConnectionString);
-        var admin = cluster._directory.Combine("admin");
-        await ClusterNode.Cli.RunAsync(["--data", admin, "users", "add", "curator", "--roles", "curator,member"], cluster._environment);
-        using (var key = JsonDocument.Parse(await ClusterNode.Cli.RunAsync(["--data", admin, "--json", "keys", "create", "--user", "curator"], cluster._environment)))
-        {
-            cluster.ApiKey = key.RootElement.GetProperty("key").GetString()!;
-        }
+        cluster.ApiKey = await cluster.CreateKeyAsync("curator", "curator,member");
 
         var starting = Enumerable.Range(0, nodes).Select(i => ClusterNode.StartAsync(cluster._directory.Combine("node" + i), cluster._environment)).ToList();
         try
@@ -73,6 +68,15 @@ internal sealed class LodestarCluster : IAsyncDisposable
         }
 
         return cluster;
+    }
+
+    /// <summary>Adds a user with <paramref name="roles"/> (comma-separated) through the CLI on the shared database and returns a new API key of theirs.</summary>
+    public async Task<string> CreateKeyAsync(string user, string roles)
+    {
+        var admin = _directory.Combine("admin");
+        await ClusterNode.Cli.RunAsync(["--data", admin, "users", "add", user, "--roles", roles], _environment);
+        using var key = JsonDocument.Parse(await ClusterNode.Cli.RunAsync(["--data", admin, "--json", "keys", "create", "--user", user], _environment));
+        return key.RootElement.GetProperty("key").GetString()!;
     }
 
     /// <summary>Writes <paramref name="count"/> one-paragraph Markdown files; file i carries the word <c>Groups[i % Groups.Length]</c>.</summary>

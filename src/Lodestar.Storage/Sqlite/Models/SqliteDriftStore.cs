@@ -61,18 +61,20 @@ internal sealed class SqliteDriftStore(SqliteDatabase database) : SqliteStoreBas
         return await QueryAsync(connection, null, "SELECT document FROM drift_monitors ORDER BY model", r => Read<DriftMonitor>(r.GetString(0)), cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task MarkRunAsync(string model, DateTimeOffset at, CancellationToken cancellationToken = default)
+    public async Task<bool> MarkRunAsync(string model, DateTimeOffset? previousRunAt, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = BeginWrite(connection);
         var rows = await QueryAsync(connection, transaction, "SELECT document FROM drift_monitors WHERE model = $model", r => Read<DriftMonitor>(r.GetString(0)), cancellationToken, ("$model", model)).ConfigureAwait(false);
-        if (rows.Count > 0)
+        if (rows.Count == 0 || rows[0].LastRunAt != previousRunAt)
         {
-            await ExecuteAsync(connection, transaction, "UPDATE drift_monitors SET document = $doc WHERE model = $model", cancellationToken,
-                ("$model", model), ("$doc", JsonSerializer.Serialize(rows[0] with { LastRunAt = at }, Json))).ConfigureAwait(false);
+            return false;
         }
 
+        await ExecuteAsync(connection, transaction, "UPDATE drift_monitors SET document = $doc WHERE model = $model", cancellationToken,
+            ("$model", model), ("$doc", JsonSerializer.Serialize(rows[0] with { LastRunAt = at }, Json))).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return true;
     }
 
     private static T Read<T>(string json) => JsonSerializer.Deserialize<T>(json, Json)!;

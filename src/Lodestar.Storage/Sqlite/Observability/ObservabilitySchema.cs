@@ -38,5 +38,7 @@ internal static class ObservabilitySchema
             window_seconds INTEGER NOT NULL, severity TEXT NOT NULL, enabled INTEGER NOT NULL, firing_since INTEGER);
         CREATE TABLE obs_webhooks (id TEXT PRIMARY KEY, tenant TEXT NOT NULL, url TEXT NOT NULL, created_at INTEGER NOT NULL);
         """,
+        // Webhook delivery claims an event until this time, so two delivery loops never post one event twice.
+        "ALTER TABLE obs_alerts ADD COLUMN claimed_until INTEGER;",
     ];
 }

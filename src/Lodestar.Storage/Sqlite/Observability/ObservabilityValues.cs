@@ -1,6 +1,9 @@
+using System.Globalization;
+using Lodestar.Observability.Costs;
+
 namespace Lodestar.Storage.Sqlite.Observability;
 
-/// <summary>Conversions between the observability entities and their column encodings.</summary>
+/// <summary>Conversions between the observability entities and their column encodings (both dialects).</summary>
 internal static class ObservabilityValues
 {
     private const decimal NanosPerUnit = 1_000_000_000m;
@@ -18,4 +21,17 @@ internal static class ObservabilityValues
 
     public static T Parse<T>(string text)
         where T : struct, Enum => Enum.Parse<T>(text, ignoreCase: true);
+
+    /// <summary>The UTC day a usage row rolls up into.</summary>
+    public static string Day(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>The usage column a grouping sums by (a fixed name, safe to splice into SQL).</summary>
+    public static string GroupColumn(UsageGrouping grouping) => grouping switch
+    {
+        UsageGrouping.User => "user_id",
+        UsageGrouping.Key => "key_id",
+        UsageGrouping.KnowledgeBase => "kb",
+        UsageGrouping.Model => "model",
+        _ => "day",
+    };
 }

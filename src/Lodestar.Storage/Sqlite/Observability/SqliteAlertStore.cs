@@ -2,7 +2,6 @@ using System.Text.Json;
 using Lodestar.Core;
 using Lodestar.Observability.Alerts;
 using Lodestar.Storage.Sqlite.Models;
-using Microsoft.Data.Sqlite;
 using static Lodestar.Storage.Sqlite.Observability.ObservabilityValues;
 
 namespace Lodestar.Storage.Sqlite.Observability;
@@ -10,9 +9,6 @@ namespace Lodestar.Storage.Sqlite.Observability;
 /// <summary>Alert events with their webhook delivery state, alert rules and webhooks, in SQLite.</summary>
 internal sealed class SqliteAlertStore(SqliteDatabase database) : SqliteStoreBase(database, ObservabilitySchema.Module, ObservabilitySchema.Migrations), IAlertStore
 {
-    private const string AlertColumns = "id, tenant, source, key, severity, message, details, occurred_at, delivered_at, attempts";
-    private const string RuleColumns = "id, tenant, name, metric, comparison, threshold, window_seconds, severity, enabled, firing_since";
-
     public async Task<long> AppendAsync(AlertEvent alert, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(alert);
@@ -27,22 +23,29 @@ internal sealed class SqliteAlertStore(SqliteDatabase database) : SqliteStoreBas
     public async Task<IReadOnlyList<AlertRecord>> ListAsync(string tenantId, DateTimeOffset since, int limit, CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await QueryAsync(connection, null, $"SELECT {AlertColumns} FROM obs_alerts WHERE tenant = $tenant AND occurred_at >= $since ORDER BY occurred_at DESC, id DESC LIMIT $limit",
-            ReadAlert, cancellationToken, ("$tenant", tenantId), ("$since", Millis(since)), ("$limit", Math.Clamp(limit, 1, 1000))).ConfigureAwait(false);
+        return await QueryAsync(connection, null, $"SELECT {ObservabilityRows.AlertColumns} FROM obs_alerts WHERE tenant = $tenant AND occurred_at >= $since ORDER BY occurred_at DESC, id DESC LIMIT $limit",
+            ObservabilityRows.Alert, cancellationToken, ("$tenant", tenantId), ("$since", Millis(since)), ("$limit", Math.Clamp(limit, 1, 1000))).ConfigureAwait(false);
     }
 
-    public async Task<IReadOnlyList<AlertRecord>> ListUndeliveredAsync(int maxAttempts, int limit, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<AlertRecord>> ClaimUndeliveredAsync(int maxAttempts, int limit, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await QueryAsync(connection, null, $"SELECT {AlertColumns} FROM obs_alerts WHERE delivered_at IS NULL AND attempts < $max ORDER BY id LIMIT $limit",
-            ReadAlert, cancellationToken, ("$max", maxAttempts), ("$limit", limit)).ConfigureAwait(false);
+        await using var transaction = BeginWrite(connection);
+        var claimed = await QueryAsync(connection, transaction,
+            $"UPDATE obs_alerts SET claimed_until = $until WHERE id IN (SELECT id FROM obs_alerts WHERE delivered_at IS NULL AND attempts < $max " +
+            $"AND (claimed_until IS NULL OR claimed_until <= $now) ORDER BY id LIMIT $limit) RETURNING {ObservabilityRows.AlertColumns}",
+            ObservabilityRows.Alert, cancellationToken, ("$until", Millis(now + lease)), ("$max", maxAttempts), ("$now", Millis(now)), ("$limit", limit)).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        // RETURNING follows no ORDER BY.
+        claimed.Sort((a, b) => a.Id.CompareTo(b.Id));
+        return claimed;
     }
 
     public async Task MarkDeliveryAsync(long alertId, bool delivered, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(connection, null,
-            "UPDATE obs_alerts SET attempts = attempts + 1, delivered_at = CASE WHEN $delivered = 1 THEN $at ELSE NULL END WHERE id = $id",
+            "UPDATE obs_alerts SET attempts = attempts + 1, claimed_until = NULL, delivered_at = CASE WHEN $delivered = 1 THEN $at ELSE NULL END WHERE id = $id",
             cancellationToken, ("$delivered", delivered ? 1 : 0), ("$at", Millis(at)), ("$id", alertId)).ConfigureAwait(false);
     }
 
@@ -51,7 +54,7 @@ internal sealed class SqliteAlertStore(SqliteDatabase database) : SqliteStoreBas
         ArgumentNullException.ThrowIfNull(rule);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(connection, null,
-            $"INSERT INTO obs_alert_rules ({RuleColumns}) VALUES ($id, $tenant, $name, $metric, $comparison, $threshold, $window, $severity, $enabled, $firing) " +
+            $"INSERT INTO obs_alert_rules ({ObservabilityRows.RuleColumns}) VALUES ($id, $tenant, $name, $metric, $comparison, $threshold, $window, $severity, $enabled, $firing) " +
             "ON CONFLICT(id) DO UPDATE SET name = excluded.name, metric = excluded.metric, comparison = excluded.comparison, threshold = excluded.threshold, " +
             "window_seconds = excluded.window_seconds, severity = excluded.severity, enabled = excluded.enabled, firing_since = excluded.firing_since WHERE tenant = excluded.tenant",
             cancellationToken, ("$id", rule.Id), ("$tenant", rule.TenantId), ("$name", rule.Name), ("$metric", Name(rule.Metric)), ("$comparison", Name(rule.Comparison)),
@@ -62,8 +65,8 @@ internal sealed class SqliteAlertStore(SqliteDatabase database) : SqliteStoreBas
     public async Task<IReadOnlyList<AlertRule>> ListRulesAsync(string? tenantId, CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await QueryAsync(connection, null, $"SELECT {RuleColumns} FROM obs_alert_rules WHERE $tenant IS NULL OR tenant = $tenant ORDER BY tenant, name, id",
-            ReadRule, cancellationToken, ("$tenant", tenantId)).ConfigureAwait(false);
+        return await QueryAsync(connection, null, $"SELECT {ObservabilityRows.RuleColumns} FROM obs_alert_rules WHERE $tenant IS NULL OR tenant = $tenant ORDER BY tenant, name, id",
+            ObservabilityRows.Rule, cancellationToken, ("$tenant", tenantId)).ConfigureAwait(false);
     }
 
     public async Task<bool> DeleteRuleAsync(string tenantId, string ruleId, CancellationToken cancellationToken = default)
@@ -72,11 +75,12 @@ internal sealed class SqliteAlertStore(SqliteDatabase database) : SqliteStoreBas
         return await ExecuteAsync(connection, null, "DELETE FROM obs_alert_rules WHERE tenant = $tenant AND id = $id", cancellationToken, ("$tenant", tenantId), ("$id", ruleId)).ConfigureAwait(false) == 1;
     }
 
-    public async Task SetFiringAsync(string tenantId, string ruleId, DateTimeOffset? firingSince, CancellationToken cancellationToken = default)
+    public async Task<bool> SetFiringAsync(string tenantId, string ruleId, DateTimeOffset? firingSince, CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await ExecuteAsync(connection, null, "UPDATE obs_alert_rules SET firing_since = $firing WHERE tenant = $tenant AND id = $id", cancellationToken,
-            ("$firing", firingSince is { } since ? Millis(since) : null), ("$tenant", tenantId), ("$id", ruleId)).ConfigureAwait(false);
+        return await ExecuteAsync(connection, null,
+            "UPDATE obs_alert_rules SET firing_since = $firing WHERE tenant = $tenant AND id = $id AND (firing_since IS NULL) = ($firing IS NOT NULL)", cancellationToken,
+            ("$firing", firingSince is { } since ? Millis(since) : null), ("$tenant", tenantId), ("$id", ruleId)).ConfigureAwait(false) == 1;
     }
 
     public async Task<Webhook> AddWebhookAsync(string tenantId, Uri url, CancellationToken cancellationToken = default)
@@ -101,15 +105,4 @@ internal sealed class SqliteAlertStore(SqliteDatabase database) : SqliteStoreBas
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         return await ExecuteAsync(connection, null, "DELETE FROM obs_webhooks WHERE tenant = $tenant AND id = $id", cancellationToken, ("$tenant", tenantId), ("$id", webhookId)).ConfigureAwait(false) == 1;
     }
-
-    private static AlertRecord ReadAlert(SqliteDataReader r) => new(
-        r.GetInt64(0),
-        new AlertEvent(r.GetString(1), r.GetString(2), r.GetString(3), Parse<AlertSeverity>(r.GetString(4)), r.GetString(5),
-            JsonSerializer.Deserialize<Dictionary<string, string>>(r.GetString(6))) { OccurredAt = Time(r.GetInt64(7)) },
-        r.IsDBNull(8) ? null : Time(r.GetInt64(8)),
-        r.GetInt32(9));
-
-    private static AlertRule ReadRule(SqliteDataReader r) => new(
-        r.GetString(0), r.GetString(1), r.GetString(2), Parse<AlertMetric>(r.GetString(3)), Parse<AlertComparison>(r.GetString(4)), r.GetDouble(5),
-        TimeSpan.FromSeconds(r.GetInt64(6)), Parse<AlertSeverity>(r.GetString(7)), r.GetInt64(8) == 1, r.IsDBNull(9) ? null : Time(r.GetInt64(9)));
 }

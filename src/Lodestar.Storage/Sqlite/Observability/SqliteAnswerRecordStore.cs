@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Lodestar.Observability.Answers;
 using Lodestar.Storage.Sqlite.Models;
-using Microsoft.Data.Sqlite;
 using static Lodestar.Storage.Sqlite.Observability.ObservabilityValues;
 
 namespace Lodestar.Storage.Sqlite.Observability;
@@ -9,24 +8,18 @@ namespace Lodestar.Storage.Sqlite.Observability;
 /// <summary>Answer records in SQLite; passages and citations are small JSON arrays of ids, scores and offsets.</summary>
 internal sealed class SqliteAnswerRecordStore(SqliteDatabase database) : SqliteStoreBase(database, ObservabilitySchema.Module, ObservabilitySchema.Migrations), IAnswerRecordStore
 {
-    private const string Columns =
-        "id, tenant, user_id, key_id, kb, at, privacy, question, generator, model, mode, index_version, passages, citations, " +
-        "retrieve_ms, generate_ms, total_ms, input_tokens, output_tokens, cost_nanos, groundedness, answered, rating, rating_comment, rated_at";
-
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     public async Task AddAsync(AnswerRecord record, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(record);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(connection, null,
-            $"INSERT INTO obs_answers ({Columns}) VALUES ($id, $tenant, $user, $key, $kb, $at, $privacy, $question, $generator, $model, $mode, $index, $passages, $citations, " +
+            $"INSERT INTO obs_answers ({ObservabilityRows.AnswerColumns}) VALUES ($id, $tenant, $user, $key, $kb, $at, $privacy, $question, $generator, $model, $mode, $index, $passages, $citations, " +
             "$retrieve, $generate, $total, $input, $output, $cost, $groundedness, $answered, NULL, NULL, NULL)",
             cancellationToken,
             ("$id", record.Id), ("$tenant", record.TenantId), ("$user", record.UserId), ("$key", record.KeyId), ("$kb", record.KnowledgeBase),
             ("$at", Millis(record.At)), ("$privacy", Name(record.Privacy)), ("$question", record.Question), ("$generator", record.Generator),
             ("$model", record.Model), ("$mode", record.Mode), ("$index", record.IndexVersion),
-            ("$passages", JsonSerializer.Serialize(record.Passages, Json)), ("$citations", JsonSerializer.Serialize(record.Citations, Json)),
+            ("$passages", JsonSerializer.Serialize(record.Passages, ObservabilityRows.Json)), ("$citations", JsonSerializer.Serialize(record.Citations, ObservabilityRows.Json)),
             ("$retrieve", record.Latency.RetrieveMs), ("$generate", record.Latency.GenerateMs), ("$total", record.Latency.TotalMs),
             ("$input", record.InputTokens), ("$output", record.OutputTokens), ("$cost", Nanos(record.Cost)), ("$groundedness", record.Groundedness),
             ("$answered", record.Answered ? 1 : 0)).ConfigureAwait(false);
@@ -35,7 +28,7 @@ internal sealed class SqliteAnswerRecordStore(SqliteDatabase database) : SqliteS
     public async Task<AnswerRecord?> GetAsync(string tenantId, string answerId, CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        var rows = await QueryAsync(connection, null, $"SELECT {Columns} FROM obs_answers WHERE tenant = $tenant AND id = $id", Read, cancellationToken,
+        var rows = await QueryAsync(connection, null, $"SELECT {ObservabilityRows.AnswerColumns} FROM obs_answers WHERE tenant = $tenant AND id = $id", ObservabilityRows.Answer, cancellationToken,
             ("$tenant", tenantId), ("$id", answerId)).ConfigureAwait(false);
         return rows.Count == 0 ? null : rows[0];
     }
@@ -52,7 +45,7 @@ internal sealed class SqliteAnswerRecordStore(SqliteDatabase database) : SqliteS
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         return await QueryAsync(connection, null,
-            $"SELECT {Columns} FROM obs_answers WHERE tenant = $tenant AND ($user IS NULL OR user_id = $user) ORDER BY at DESC, id LIMIT $limit", Read, cancellationToken,
+            $"SELECT {ObservabilityRows.AnswerColumns} FROM obs_answers WHERE tenant = $tenant AND ($user IS NULL OR user_id = $user) ORDER BY at DESC, id LIMIT $limit", ObservabilityRows.Answer, cancellationToken,
             ("$tenant", tenantId), ("$user", userId), ("$limit", Math.Clamp(limit, 1, 1000))).ConfigureAwait(false);
     }
 
@@ -90,14 +83,4 @@ internal sealed class SqliteAnswerRecordStore(SqliteDatabase database) : SqliteS
             "INSERT INTO obs_tenant_settings (tenant, question_privacy) VALUES ($tenant, $privacy) ON CONFLICT(tenant) DO UPDATE SET question_privacy = excluded.question_privacy",
             cancellationToken, ("$tenant", tenantId), ("$privacy", Name(privacy))).ConfigureAwait(false);
     }
-
-    private static AnswerRecord Read(SqliteDataReader r) => new(
-        r.GetString(0), r.GetString(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3), r.GetString(4), Time(r.GetInt64(5)),
-        Parse<QuestionPrivacy>(r.GetString(6)), r.IsDBNull(7) ? null : r.GetString(7), r.GetString(8), r.IsDBNull(9) ? null : r.GetString(9),
-        r.GetString(10), r.GetInt64(11),
-        JsonSerializer.Deserialize<List<RecordedPassage>>(r.GetString(12), Json) ?? [],
-        JsonSerializer.Deserialize<List<RecordedCitation>>(r.GetString(13), Json) ?? [],
-        new AnswerLatency(r.GetDouble(14), r.GetDouble(15), r.GetDouble(16)),
-        r.GetInt64(17), r.GetInt64(18), Money(r.GetInt64(19)), r.GetDouble(20), r.GetInt64(21) == 1,
-        r.IsDBNull(22) ? null : new AnswerRating(r.GetInt64(22) > 0, r.IsDBNull(23) ? null : r.GetString(23), Time(r.GetInt64(24))));
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Lodestar.Observability.Costs;
 using Lodestar.Storage.Sqlite.Models;
 using static Lodestar.Storage.Sqlite.Observability.ObservabilityValues;
@@ -33,14 +32,7 @@ internal sealed class SqliteUsageStore(SqliteDatabase database) : SqliteStoreBas
 
     public async Task<IReadOnlyList<UsageTotal>> ReadTotalsAsync(string tenantId, DateTimeOffset since, UsageGrouping grouping, CancellationToken cancellationToken = default)
     {
-        var column = grouping switch
-        {
-            UsageGrouping.User => "user_id",
-            UsageGrouping.Key => "key_id",
-            UsageGrouping.KnowledgeBase => "kb",
-            UsageGrouping.Model => "model",
-            _ => "day",
-        };
+        var column = GroupColumn(grouping);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         return await QueryAsync(connection, null,
             $"SELECT {column}, SUM(calls), SUM(input_tokens), SUM(output_tokens), SUM(embeddings), SUM(cost_nanos) FROM obs_usage " +
@@ -74,6 +66,4 @@ internal sealed class SqliteUsageStore(SqliteDatabase database) : SqliteStoreBas
             r => new Budget(tenantId, Parse<BudgetScope>(r.GetString(0)), r.GetString(1), Money(r.GetInt64(2)), Money(r.GetInt64(3))),
             cancellationToken, ("$tenant", tenantId)).ConfigureAwait(false);
     }
-
-    private static string Day(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }
