@@ -97,7 +97,8 @@ def upload(url, key, name, text):
     return call(url + "/v1/knowledge-bases/bench/documents", key, "POST", body, f"multipart/form-data; boundary={boundary}")
 
 
-def bench(label, nodes_count, env, work, shards, files, queries_lua, seconds):
+def start_nodes(label, nodes_count, env, work):
+    """A curator's API key and the started nodes (stopped by the caller)."""
     # Node 0's data directory: on SQLite it is the store; on PostgreSQL any directory would do.
     admin = os.path.join(work, f"{label}-node0")
     run([LODESTAR, "--data", admin, "users", "add", "bench", "--roles", "curator,member"], env)
@@ -106,6 +107,16 @@ def bench(label, nodes_count, env, work, shards, files, queries_lua, seconds):
     try:
         for node in nodes:
             node.wait_ready()
+    except Exception:
+        for node in nodes:
+            node.stop()
+        raise
+    return key, nodes
+
+
+def bench(label, nodes_count, env, work, shards, files, queries_lua, seconds):
+    key, nodes = start_nodes(label, nodes_count, env, work)
+    try:
         start = time.time()
         jobs = [call(nodes[i % len(nodes)].url + "/v1/knowledge-bases/bench/ingest-jobs", key, "POST", json.dumps({"path": shard}).encode())["id"] for i, shard in enumerate(shards)]
         while True:

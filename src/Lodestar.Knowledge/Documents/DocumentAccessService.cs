@@ -13,20 +13,33 @@ public sealed class DocumentAccessService(IKnowledgeStore store, IAccessControlO
     public async Task<DocumentAccess> GetAsync(KnowledgeBaseId knowledgeBase, string documentId, CancellationToken cancellationToken = default)
     {
         var document = await RequireAsync(knowledgeBase, documentId, cancellationToken).ConfigureAwait(false);
-        var current = await overrides.FindAsync(knowledgeBase, document.Id, cancellationToken).ConfigureAwait(false);
-        return current is null
-            ? new DocumentAccess(document.Id, document.Acl.Allow, document.Acl.Deny, DocumentAccess.IngestSource, null, null)
-            : new DocumentAccess(document.Id, current.Acl.Allow, current.Acl.Deny, DocumentAccess.OverrideSource, current.SetBy, current.SetAt);
+        return Describe(document, await overrides.FindAsync(knowledgeBase, document.Id, cancellationToken).ConfigureAwait(false));
     }
 
-    public async Task<DocumentAccess> SetAsync(KnowledgeBaseId knowledgeBase, string documentId, IReadOnlyList<string>? allow, IReadOnlyList<string>? deny, Principal actor, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Overrides the document's ACL. With <paramref name="expectedVersion"/> (HTTP If-Match) the change applies only to the
+    /// state the caller read; either way the write is conditional on the state read here, so concurrent writers on any
+    /// node never interleave: one wins, the others get a Conflict.
+    /// </summary>
+    public async Task<DocumentAccess> SetAsync(
+        KnowledgeBaseId knowledgeBase, string documentId, IReadOnlyList<string>? allow, IReadOnlyList<string>? deny, Principal actor, string? expectedVersion = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
         var acl = new AccessControlList(Subjects(allow, "allow"), Subjects(deny, "deny"));
         var document = await RequireAsync(knowledgeBase, documentId, cancellationToken).ConfigureAwait(false);
         var previous = await overrides.FindAsync(knowledgeBase, document.Id, cancellationToken).ConfigureAwait(false);
+        var current = Describe(document, previous).Version;
+        if (expectedVersion is not null && expectedVersion != current)
+        {
+            throw LodestarException.Conflict($"the ACL of document '{documentId}' changed since version {expectedVersion} was read (now {current}); read it again and retry");
+        }
+
         var value = new AccessControlOverride(document.Id, acl, previous?.Replaced ?? document.Acl, actor.UserId, time.GetUtcNow());
-        await overrides.SetAsync(knowledgeBase, value, cancellationToken).ConfigureAwait(false);
+        if (!await overrides.SetAsync(knowledgeBase, value, previous, cancellationToken).ConfigureAwait(false))
+        {
+            throw LodestarException.Conflict($"the ACL of document '{documentId}' was changed concurrently; read it again and retry");
+        }
+
         await store.SetAccessControlAsync(knowledgeBase, document.Id, acl, cancellationToken).ConfigureAwait(false);
         await AuditAsync(knowledgeBase, document, "acl.changed", acl, actor, cancellationToken).ConfigureAwait(false);
         return new DocumentAccess(document.Id, acl.Allow, acl.Deny, DocumentAccess.OverrideSource, value.SetBy, value.SetAt);
@@ -48,6 +61,11 @@ public sealed class DocumentAccessService(IKnowledgeStore store, IAccessControlO
     /// <summary>The ACL ingestion should store: the override when one is set, else the sidecar ACL.</summary>
     internal async Task<AccessControlList> EffectiveAsync(KnowledgeBaseId knowledgeBase, string documentId, AccessControlList ingested, CancellationToken cancellationToken) =>
         (await overrides.FindAsync(knowledgeBase, documentId, cancellationToken).ConfigureAwait(false))?.Acl ?? ingested;
+
+    private static DocumentAccess Describe(KnowledgeDocument document, AccessControlOverride? current) =>
+        current is null
+            ? new DocumentAccess(document.Id, document.Acl.Allow, document.Acl.Deny, DocumentAccess.IngestSource, null, null)
+            : new DocumentAccess(document.Id, current.Acl.Allow, current.Acl.Deny, DocumentAccess.OverrideSource, current.SetBy, current.SetAt);
 
     private async Task<KnowledgeDocument> RequireAsync(KnowledgeBaseId knowledgeBase, string documentId, CancellationToken cancellationToken) =>
         await store.GetDocumentAsync(knowledgeBase, documentId, cancellationToken).ConfigureAwait(false)

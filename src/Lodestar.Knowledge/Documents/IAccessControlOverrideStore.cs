@@ -5,8 +5,11 @@ public interface IAccessControlOverrideStore
 {
     Task<AccessControlOverride?> FindAsync(KnowledgeBaseId knowledgeBase, string documentId, CancellationToken cancellationToken = default);
 
-    /// <summary>Inserts or replaces the override of <see cref="AccessControlOverride.DocumentId"/>.</summary>
-    Task SetAsync(KnowledgeBaseId knowledgeBase, AccessControlOverride value, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Inserts or replaces the override of <see cref="AccessControlOverride.DocumentId"/> only if the stored one is still
+    /// <paramref name="expected"/> (null: none), as one conditional write; false when another writer got there first.
+    /// </summary>
+    Task<bool> SetAsync(KnowledgeBaseId knowledgeBase, AccessControlOverride value, AccessControlOverride? expected, CancellationToken cancellationToken = default);
 
     /// <summary>Returns false when the document had no override.</summary>
     Task<bool> RemoveAsync(KnowledgeBaseId knowledgeBase, string documentId, CancellationToken cancellationToken = default);

@@ -15,7 +15,7 @@ namespace Lodestar.Models.Monitoring;
 /// </summary>
 public sealed class DriftMonitorService(
     RegistryService registry,
-    ContentAddressedStore content,
+    IContentStore content,
     IDriftStore store,
     DriftActions actions,
     ModelRegistry models,
@@ -63,12 +63,12 @@ public sealed class DriftMonitorService(
         await registry.EnsureVisibleAsync(principal, model, cancellationToken).ConfigureAwait(false);
         var monitor = await store.GetMonitorAsync(model, cancellationToken).ConfigureAwait(false);
         var version = await ReferenceVersionAsync(principal, model, request.Reference ?? monitor?.Reference, cancellationToken).ConfigureAwait(false);
-        if (version.DatasetSha256 is not { } sha256 || !content.Contains(sha256))
+        if (version.DatasetSha256 is not { } sha256 || !await content.ContainsAsync(sha256, cancellationToken).ConfigureAwait(false))
         {
             throw LodestarException.NotFound($"the training data of {model}:{version.Version.Version} is not in the artifact store, so it has no drift reference");
         }
 
-        var reference = await TabularDataset.LoadCsvAsync(content.Locate(sha256), cancellationToken).ConfigureAwait(false);
+        var reference = await TabularDataset.LoadCsvAsync(await content.LocateAsync(sha256, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
         var (current, source) = await CurrentWindowAsync(principal, model, request, monitor, cancellationToken).ConfigureAwait(false);
         var inputs = version.Version.Signature.Inputs.Select(i => i.Name).ToList();
         var trained = await models.LoadAsync(version.Version, cancellationToken).ConfigureAwait(false);

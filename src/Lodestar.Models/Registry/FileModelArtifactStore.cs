@@ -31,14 +31,7 @@ public sealed class FileModelArtifactStore(string root) : IModelArtifactStore
             throw LodestarException.NotFound($"model artifact {sha256} is missing from {_directory}");
         }
 
-        var bytes = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
-        var actual = Convert.ToHexStringLower(SHA256.HashData(bytes));
-        if (actual != sha256)
-        {
-            throw LodestarException.Invalid($"model artifact {sha256} is corrupt (its checksum is {actual})");
-        }
-
-        return ModelArtifactFormat.Deserialize(bytes);
+        return ModelArtifactFormat.Load(await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false), sha256);
     }
 
     private string PathOf(string sha256)

@@ -22,7 +22,19 @@ internal static class ModelArtifactFormat
     public static byte[] Serialize(TabularModel model) =>
         JsonSerializer.SerializeToUtf8Bytes(new Envelope(Format, Version, model), Options);
 
-    public static TabularModel Deserialize(ReadOnlySpan<byte> bytes)
+    /// <summary>Checks the bytes still hash to the id they were stored under, then reads the model.</summary>
+    public static TabularModel Load(ReadOnlySpan<byte> bytes, string sha256)
+    {
+        var actual = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
+        if (actual != sha256)
+        {
+            throw LodestarException.Invalid($"model artifact {sha256} is corrupt (its checksum is {actual})");
+        }
+
+        return Deserialize(bytes);
+    }
+
+    private static TabularModel Deserialize(ReadOnlySpan<byte> bytes)
     {
         Envelope? envelope;
         try

@@ -16,4 +16,18 @@ public sealed record PromotionRequest(
     string? Comment,
     string? DecidedBy = null,
     DateTimeOffset? DecidedAt = null,
-    string? Reason = null);
+    string? Reason = null)
+{
+    /// <summary>This request approved or rejected; a request decided already is a Conflict (stores call it under their write lock).</summary>
+    public PromotionRequest Decide(PromotionStatus status, string decidedBy, string? reason, DateTimeOffset decidedAt)
+    {
+        if (status == PromotionStatus.Pending)
+        {
+            throw Core.LodestarException.Invalid("a decision must approve or reject");
+        }
+
+        return Status == PromotionStatus.Pending
+            ? this with { Status = status, DecidedBy = decidedBy, DecidedAt = decidedAt, Reason = reason }
+            : throw Core.LodestarException.Conflict($"promotion request '{Id}' was already {Status.ToString().ToLowerInvariant()} by {DecidedBy}");
+    }
+}

@@ -15,7 +15,7 @@ public sealed class RegistryService(
     IModelGovernanceStore governance,
     ITrackingStore tracking,
     ModelTrainer trainer,
-    ContentAddressedStore content,
+    IContentStore content,
     IAuditLog audit,
     TimeProvider clock)
 {

@@ -6,8 +6,9 @@ namespace Lodestar.Models.Tracking;
 /// <summary>
 /// Files named by the SHA-256 of their bytes under <c>{root}/blobs/</c>: run artifacts and the reference datasets of
 /// registered versions. Identical content is stored once; a write lands complete (temp + fsync + rename) or not at all.
+/// Also the node-local cache of the PostgreSQL content store.
 /// </summary>
-public sealed class ContentAddressedStore(string root)
+public sealed class ContentAddressedStore(string root) : IContentStore
 {
     private readonly string _directory = Path.Combine(root, "blobs");
 
@@ -55,12 +56,9 @@ public sealed class ContentAddressedStore(string root)
         }
     }
 
-    /// <summary>Copies a file into the store; its SHA-256 is what <see cref="ITrackingStore"/> records as the dataset fingerprint.</summary>
-    public async Task<string> PutFileAsync(string path, CancellationToken cancellationToken = default)
-    {
-        await using var stream = File.OpenRead(path);
-        return (await PutAsync(stream, cancellationToken).ConfigureAwait(false)).Sha256;
-    }
+    public Task<bool> ContainsAsync(string sha256, CancellationToken cancellationToken = default) => Task.FromResult(Contains(sha256));
+
+    public Task<string> LocateAsync(string sha256, CancellationToken cancellationToken = default) => Task.FromResult(Locate(sha256));
 
     public bool Contains(string sha256) => File.Exists(PathOf(sha256));
 
@@ -69,6 +67,19 @@ public sealed class ContentAddressedStore(string root)
     {
         var path = PathOf(sha256);
         return File.Exists(path) ? path : throw LodestarException.NotFound($"content {sha256} is not in the artifact store");
+    }
+
+    /// <summary>Removes a stored file (a cache dropping a copy that failed verification); false when it was not there.</summary>
+    public bool Remove(string sha256)
+    {
+        var path = PathOf(sha256);
+        if (!File.Exists(path))
+        {
+            return false;
+        }
+
+        File.Delete(path);
+        return true;
     }
 
     private string PathOf(string sha256)

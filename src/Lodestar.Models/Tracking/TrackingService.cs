@@ -7,7 +7,7 @@ namespace Lodestar.Models.Tracking;
 /// Experiment tracking as callers with an identity see it (HTTP, MLflow-compatible API): experiments belong to the
 /// tenant that created them, and every run is reached through its experiment's owner. Artifacts are content-addressed.
 /// </summary>
-public sealed class TrackingService(ITrackingStore store, IModelGovernanceStore governance, IRunArtifactStore artifacts, ContentAddressedStore content, TimeProvider clock)
+public sealed class TrackingService(ITrackingStore store, IModelGovernanceStore governance, IRunArtifactStore artifacts, IContentStore content, TimeProvider clock)
 {
     /// <summary>Run tag naming the training data's SHA-256 (lineage); MLflow clients may set it at run creation.</summary>
     public const string DatasetTag = "lodestar.dataset_sha256";
@@ -172,7 +172,7 @@ public sealed class TrackingService(ITrackingStore store, IModelGovernanceStore 
         var clean = CleanPath(path);
         var artifact = (await ListArtifactsAsync(principal, runId, cancellationToken).ConfigureAwait(false)).FirstOrDefault(a => a.Path == clean)
             ?? throw LodestarException.NotFound($"run '{runId}' has no artifact '{clean}'");
-        return (artifact, content.Locate(artifact.Sha256));
+        return (artifact, await content.LocateAsync(artifact.Sha256, cancellationToken).ConfigureAwait(false));
     }
 
     private static string CleanPath(string path)

@@ -9,7 +9,8 @@ namespace Lodestar.Server.Endpoints;
 
 /// <summary>
 /// Document ACLs over HTTP (curators). A PUT overrides the sidecar ACL until DELETE restores it; every change is
-/// audited and applies to the next query. Documents are looked up in the caller's tenant only.
+/// audited and applies to the next query. Documents are looked up in the caller's tenant only. Responses carry the
+/// ACL's version as an ETag; a PUT with If-Match applies only to that version (else 409), across every node.
 /// </summary>
 internal static class AclEndpoints
 {
@@ -23,7 +24,7 @@ internal static class AclEndpoints
     }
 
     private static async Task<Ok<DocumentAccess>> GetAsync(string kb, string id, HttpContext context, DocumentAccessService access, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await access.GetAsync(KnowledgeBaseId.Create(context.GetPrincipal().TenantId, kb), id, cancellationToken).ConfigureAwait(false));
+        Tagged(context, await access.GetAsync(KnowledgeBaseId.Create(context.GetPrincipal().TenantId, kb), id, cancellationToken).ConfigureAwait(false));
 
     private static async Task<Ok<DocumentAccess>> PutAsync(string kb, string id, AclBody? body, HttpContext context, DocumentAccessService access, CancellationToken cancellationToken)
     {
@@ -33,13 +34,34 @@ internal static class AclEndpoints
             throw Core.LodestarException.Invalid("send {\"allow\":[\"user:ID\",\"group:NAME\"],\"deny\":[...]} (an empty allow list means the whole tenant)");
         }
 
-        return TypedResults.Ok(await access.SetAsync(KnowledgeBaseId.Create(principal.TenantId, kb), id, body.Allow, body.Deny, principal, cancellationToken).ConfigureAwait(false));
+        return Tagged(context, await access.SetAsync(KnowledgeBaseId.Create(principal.TenantId, kb), id, body.Allow, body.Deny, principal, ExpectedVersion(context.Request), cancellationToken).ConfigureAwait(false));
     }
 
     private static async Task<Ok<DocumentAccess>> DeleteAsync(string kb, string id, HttpContext context, DocumentAccessService access, CancellationToken cancellationToken)
     {
         var principal = context.GetPrincipal();
-        return TypedResults.Ok(await access.ClearAsync(KnowledgeBaseId.Create(principal.TenantId, kb), id, principal, cancellationToken).ConfigureAwait(false));
+        return Tagged(context, await access.ClearAsync(KnowledgeBaseId.Create(principal.TenantId, kb), id, principal, cancellationToken).ConfigureAwait(false));
+    }
+
+    private static Ok<DocumentAccess> Tagged(HttpContext context, DocumentAccess access)
+    {
+        context.Response.Headers.ETag = $"\"{access.Version}\"";
+        return TypedResults.Ok(access);
+    }
+
+    /// <summary>The one entity tag of If-Match (weak or strong), or null when absent or <c>*</c> (any current ACL).</summary>
+    private static string? ExpectedVersion(HttpRequest request)
+    {
+        var header = request.Headers.IfMatch.ToString().Trim();
+        if (header.Length == 0 || header == "*")
+        {
+            return null;
+        }
+
+        var tag = header.StartsWith("W/", StringComparison.Ordinal) ? header[2..] : header;
+        return tag.Length > 2 && tag[0] == '"' && tag[^1] == '"' && tag.IndexOf('"', 1) == tag.Length - 1
+            ? tag[1..^1]
+            : throw Core.LodestarException.Invalid("If-Match must be one entity tag, e.g. \"3f2a...\" as the ETag of a GET returned it");
     }
 
     internal sealed record AclBody(IReadOnlyList<string>? Allow, IReadOnlyList<string>? Deny);

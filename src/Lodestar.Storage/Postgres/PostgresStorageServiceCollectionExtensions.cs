@@ -46,6 +46,7 @@ public static class PostgresStorageServiceCollectionExtensions
         services.AddSingleton<IDriftStore, PostgresDriftStore>();
         services.AddSingleton<PostgresKeyRing>();
         services.AddSingleton<IKnowledgeBaseSettingsStore, PostgresKnowledgeBaseSettingsStore>();
+        services.AddPostgresModelStores();
         return services;
     }
 }

@@ -17,7 +17,7 @@ public static class ModelStoresServiceCollectionExtensions
         services.AddSingleton<IModelGovernanceStore, SqliteModelGovernanceStore>();
         services.AddSingleton<IRunArtifactStore, SqliteRunArtifactStore>();
         services.AddSingleton<IDriftStore, SqliteDriftStore>();
-        services.AddSingleton(provider => new ContentAddressedStore(provider.GetRequiredService<DataDirectory>().ArtifactDirectory));
+        services.AddSingleton<IContentStore>(provider => new ContentAddressedStore(provider.GetRequiredService<DataDirectory>().ArtifactDirectory));
         return services;
     }
 }

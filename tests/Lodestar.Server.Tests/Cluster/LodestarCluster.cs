@@ -25,6 +25,8 @@ internal sealed class LodestarCluster : IAsyncDisposable
             ["LODESTAR_JOB_LEASE_SECONDS"] = "2",
             ["LODESTAR_JOB_POLL_SECONDS"] = "0.2",
             ["LODESTAR_FOLLOW_POLL_SECONDS"] = "1",
+            // Rollback drills deploy canaries that fail on purpose.
+            ["LODESTAR_SERVING_FAULT_INJECTION"] = "true",
         };
     }
 

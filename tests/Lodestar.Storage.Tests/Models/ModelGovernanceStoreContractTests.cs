@@ -66,6 +66,18 @@ public abstract class ModelGovernanceStoreContractTests
     }
 
     [Fact]
+    public async Task Decide_AsPending_InvalidAndStillPending()
+    {
+        var store = CreateStore();
+        await store.CreatePromotionAsync(new PromotionRequest("r1", "churn", "champion", 2, "carol", Now, PromotionStatus.Pending, 0, null));
+
+        var error = await Assert.ThrowsAsync<LodestarException>(() => store.DecideAsync("r1", PromotionStatus.Pending, "ada", null, Now));
+
+        Assert.Equal(ErrorKind.Invalid, error.Kind);
+        Assert.Equal(PromotionStatus.Pending, (await store.GetPromotionAsync("r1"))!.Status);
+    }
+
+    [Fact]
     public async Task Decide_Concurrently_ExactlyOneWins()
     {
         var store = CreateStore();

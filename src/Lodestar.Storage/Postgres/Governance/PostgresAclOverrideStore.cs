@@ -24,21 +24,28 @@ internal sealed class PostgresAclOverrideStore(PostgresDatabase database) : IAcc
         return found.Count == 0 ? null : found[0];
     }
 
-    public Task SetAsync(KnowledgeBaseId knowledgeBase, AccessControlOverride value, CancellationToken cancellationToken = default)
+    public Task<bool> SetAsync(KnowledgeBaseId knowledgeBase, AccessControlOverride value, AccessControlOverride? expected, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(value);
-        return database.WriteAsync(PostgresGovernanceSchema.Module, (connection, transaction, token) => ExecuteAsync(
+        // The condition is part of the write (one statement), so of two nodes replacing the same state exactly one changes a row.
+        return database.WriteAsync(PostgresGovernanceSchema.Module, async (connection, transaction, token) => await ExecuteAsync(
             connection,
             transaction,
-            """
-            INSERT INTO gov_acl_overrides (tenant_id, kb, document_id, allow_json, deny_json, replaced_allow_json, replaced_deny_json, set_by, set_at)
-            VALUES (@tenant, @kb, @id, @allow, @deny, @replacedAllow, @replacedDeny, @by, @at)
-            ON CONFLICT (tenant_id, kb, document_id) DO UPDATE SET allow_json = excluded.allow_json, deny_json = excluded.deny_json,
-                replaced_allow_json = excluded.replaced_allow_json, replaced_deny_json = excluded.replaced_deny_json, set_by = excluded.set_by, set_at = excluded.set_at
-            """,
+            expected is null
+                ? """
+                  INSERT INTO gov_acl_overrides (tenant_id, kb, document_id, allow_json, deny_json, replaced_allow_json, replaced_deny_json, set_by, set_at)
+                  VALUES (@tenant, @kb, @id, @allow, @deny, @replacedAllow, @replacedDeny, @by, @at)
+                  ON CONFLICT (tenant_id, kb, document_id) DO NOTHING
+                  """
+                : $"""
+                  UPDATE gov_acl_overrides SET allow_json = @allow, deny_json = @deny, replaced_allow_json = @replacedAllow, replaced_deny_json = @replacedDeny,
+                      set_by = @by, set_at = @at
+                  WHERE {Key} AND set_by = @expectedBy AND set_at = @expectedAt
+                  """,
             token,
             [.. KeyOf(knowledgeBase, value.DocumentId), ("allow", List(value.Acl.Allow)), ("deny", List(value.Acl.Deny)),
-                ("replacedAllow", List(value.Replaced.Allow)), ("replacedDeny", List(value.Replaced.Deny)), ("by", value.SetBy), ("at", Time(value.SetAt))]),
+                ("replacedAllow", List(value.Replaced.Allow)), ("replacedDeny", List(value.Replaced.Deny)), ("by", value.SetBy), ("at", Time(value.SetAt)),
+                .. expected is null ? [] : new (string, object?)[] { ("expectedBy", expected.SetBy), ("expectedAt", Time(expected.SetAt)) }]).ConfigureAwait(false) == 1,
             cancellationToken);
     }
 

@@ -25,27 +25,39 @@ internal sealed class SqliteAclOverrideStore(GovernanceSchema schema) : IAccessC
             SqliteValues.ReadTime(reader, 5));
     }
 
-    public async Task SetAsync(KnowledgeBaseId knowledgeBase, AccessControlOverride value, CancellationToken cancellationToken = default)
+    public async Task<bool> SetAsync(KnowledgeBaseId knowledgeBase, AccessControlOverride value, AccessControlOverride? expected, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(value);
         await using var connection = await schema.OpenAsync(cancellationToken).ConfigureAwait(false);
+        // The condition is part of the write: who set the override and when (to the tick) identify the state the caller read.
         await using var command = Command(
             connection,
-            """
-            INSERT INTO gov_acl_overrides (tenant_id, kb, document_id, allow_json, deny_json, replaced_allow_json, replaced_deny_json, set_by, set_at)
-            VALUES ($tenant, $kb, $id, $allow, $deny, $replacedAllow, $replacedDeny, $by, $at)
-            ON CONFLICT (tenant_id, kb, document_id) DO UPDATE SET allow_json = excluded.allow_json, deny_json = excluded.deny_json,
-                replaced_allow_json = excluded.replaced_allow_json, replaced_deny_json = excluded.replaced_deny_json, set_by = excluded.set_by, set_at = excluded.set_at
-            """,
+            expected is null
+                ? """
+                  INSERT INTO gov_acl_overrides (tenant_id, kb, document_id, allow_json, deny_json, replaced_allow_json, replaced_deny_json, set_by, set_at)
+                  VALUES ($tenant, $kb, $id, $allow, $deny, $replacedAllow, $replacedDeny, $by, $at)
+                  ON CONFLICT (tenant_id, kb, document_id) DO NOTHING
+                  """
+                : """
+                  UPDATE gov_acl_overrides SET allow_json = $allow, deny_json = $deny, replaced_allow_json = $replacedAllow, replaced_deny_json = $replacedDeny,
+                      set_by = $by, set_at = $at
+                  WHERE tenant_id = $tenant AND kb = $kb AND document_id = $id AND set_by = $expectedBy AND set_at = $expectedAt
+                  """,
             knowledgeBase,
             value.DocumentId);
+        if (expected is not null)
+        {
+            command.Parameters.AddWithValue("$expectedBy", expected.SetBy);
+            command.Parameters.AddWithValue("$expectedAt", SqliteValues.Time(expected.SetAt));
+        }
+
         command.Parameters.AddWithValue("$allow", SqliteValues.List(value.Acl.Allow));
         command.Parameters.AddWithValue("$deny", SqliteValues.List(value.Acl.Deny));
         command.Parameters.AddWithValue("$replacedAllow", SqliteValues.List(value.Replaced.Allow));
         command.Parameters.AddWithValue("$replacedDeny", SqliteValues.List(value.Replaced.Deny));
         command.Parameters.AddWithValue("$by", value.SetBy);
         command.Parameters.AddWithValue("$at", SqliteValues.Time(value.SetAt));
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
     }
 
     public async Task<bool> RemoveAsync(KnowledgeBaseId knowledgeBase, string documentId, CancellationToken cancellationToken = default)

@@ -124,28 +124,14 @@ internal sealed class SqliteModelGovernanceStore(SqliteDatabase database) : Sqli
 
     public async Task<PromotionRequest> DecideAsync(string id, PromotionStatus status, string decidedBy, string? reason, DateTimeOffset decidedAt, CancellationToken cancellationToken = default)
     {
-        if (status == PromotionStatus.Pending)
-        {
-            throw LodestarException.Invalid("a decision must approve or reject");
-        }
-
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = BeginWrite(connection);
         var rows = await QueryAsync(connection, transaction, $"SELECT {PromotionColumns} FROM registry_promotions WHERE id = $id", ReadPromotion, cancellationToken, ("$id", id)).ConfigureAwait(false);
-        if (rows.Count == 0)
-        {
-            throw LodestarException.NotFound($"promotion request '{id}' not found");
-        }
-
-        if (rows[0].Status != PromotionStatus.Pending)
-        {
-            throw LodestarException.Conflict($"promotion request '{id}' was already {rows[0].Status.ToString().ToLowerInvariant()} by {rows[0].DecidedBy}");
-        }
-
+        var decided = (rows.Count == 1 ? rows[0] : throw LodestarException.NotFound($"promotion request '{id}' not found")).Decide(status, decidedBy, reason, decidedAt);
         await ExecuteAsync(connection, transaction, "UPDATE registry_promotions SET status = $status, decided_by = $by, decided_at = $at, reason = $reason WHERE id = $id", cancellationToken,
             ("$status", status.ToString()), ("$by", decidedBy), ("$at", Time(decidedAt)), ("$reason", reason), ("$id", id)).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return rows[0] with { Status = status, DecidedBy = decidedBy, DecidedAt = decidedAt, Reason = reason };
+        return decided;
     }
 
     private static async Task<string?> OwnerAsync(SqliteConnection connection, string kind, string name, CancellationToken cancellationToken)
