@@ -1,7 +1,10 @@
 using BenchmarkDotNet.Running;
+using Lodestar.Bench.Encoder;
 using Lodestar.Bench.Governance;
 using Lodestar.Bench.Lexical;
 using Lodestar.Bench.Mlops;
+using Lodestar.Bench.Observability;
+using Lodestar.Bench.Serving;
 using Lodestar.Bench.Vectors;
 
 // One entry point for every area's benchmarks: peer-comparison runners print JSON lines or key=value rows, the rest
@@ -11,6 +14,9 @@ const string Usage = """
            Lodestar.Bench vectors hnsw DATA_DIR [--m 16] [--ef-construction 200] [--ef 8,16,32,64,128] [--int8] [--rescore 20,40]
            Lodestar.Bench vectors flat DATA_DIR [--queries 200]
            Lodestar.Bench mlops DATA_DIR dataset [dataset ...]
+           Lodestar.Bench encoder INPUTS.json SECONDS_PER_BATCH_SIZE [batch sizes, default 1 8 32]
+           Lodestar.Bench serving ceiling URL | serving lodestar DATA_DIR URL KEY_FILE
+           Lodestar.Bench observability SCIFACT_DIR [docs=1000] [seconds=1] [rounds=15]
            Lodestar.Bench governance|micro [BenchmarkDotNet args, e.g. --filter '*Pii*' --job short]
     """;
 
@@ -19,6 +25,9 @@ return args.Length == 0 ? Fail() : args[0] switch
     "lexical" => LexicalRunner.Run(args[1..]),
     "vectors" => VectorsRunner.Run(args[1..]),
     "mlops" => await MlopsRunner.RunAsync(args[1..]),
+    "encoder" => EncoderRunner.Run(args[1..]),
+    "serving" => await ServingHosts.RunAsync(args[1..]),
+    "observability" => await TelemetryOverheadRunner.RunAsync(args[1..]),
     "governance" => RunMicro(BenchmarkSwitcher.FromTypes([typeof(PiiRedactionBenchmarks), typeof(AuditTrailBenchmarks)]), args[1..]),
     "micro" => RunMicro(BenchmarkSwitcher.FromAssembly(typeof(LexicalRunner).Assembly), args[1..]),
     _ => Fail(),

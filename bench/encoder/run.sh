@@ -28,8 +28,8 @@ json.dump(docs, open(f"{out}/documents.json", "w"))
 PY
 
 (cd tools/encoder-reference && npm ci --silent --no-audit --no-fund >/dev/null)
-dotnet build -c Release bench/encoder -v quiet -nologo >/dev/null
-csharp="bench/encoder/bin/Release/net10.0/Lodestar.Bench.Encoder.dll"
+dotnet build -c Release bench/Lodestar.Bench -v quiet -nologo >/dev/null
+csharp="bench/Lodestar.Bench/bin/Release/net10.0/Lodestar.Bench.dll"
 
 echo "# $(date -u +%Y-%m-%dT%H:%MZ) $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), dotnet $(dotnet --version), node $(node --version), load $(cut -d' ' -f1-3 /proc/loadavg)"
 for repeat in $(seq 1 "$repeats"); do
@@ -37,7 +37,7 @@ for repeat in $(seq 1 "$repeats"); do
     cpus="$([[ $cores == 1 ]] && echo 0 || echo 0,1)"
     for inputs in queries documents; do
       echo "## repeat=$repeat cores=$cores inputs=$inputs"
-      DOTNET_PROCESSOR_COUNT=$cores taskset -c "$cpus" dotnet "$csharp" "$work/$inputs.json" "$seconds" 1 8 32 \
+      DOTNET_PROCESSOR_COUNT=$cores taskset -c "$cpus" dotnet "$csharp" encoder "$work/$inputs.json" "$seconds" 1 8 32 \
         | sed "s/^{/{\"repeat\":$repeat,\"cores\":$cores,\"inputs\":\"$inputs\",/" | tee -a "$work/results.jsonl"
       taskset -c "$cpus" node tools/encoder-reference/bench.js "$work/$inputs.json" "$seconds" 1 8 32 \
         | sed "s/^{/{\"repeat\":$repeat,\"cores\":$cores,\"inputs\":\"$inputs\",/" | tee -a "$work/results.jsonl"

@@ -6,5 +6,5 @@ cd "$(dirname "$0")/../.."
 scifact=""
 for dir in . .. ../..; do [ -f "$dir/shared/datasets/scifact/corpus.jsonl" ] && scifact="$(cd "$dir/shared/datasets/scifact" && pwd)" && break; done
 [ -n "$scifact" ] || { echo "shared/datasets/scifact not found beside the repository" >&2; exit 1; }
-dotnet build -c Release bench/observability -v quiet -nologo >/dev/null
-dotnet bench/observability/bin/Release/net10.0/Lodestar.Bench.Observability.dll "$scifact" "${1:-1000}" "${2:-1}" "${3:-15}"
+dotnet build -c Release bench/Lodestar.Bench -v quiet -nologo >/dev/null
+dotnet bench/Lodestar.Bench/bin/Release/net10.0/Lodestar.Bench.dll observability "$scifact" "${1:-1000}" "${2:-1}" "${3:-15}"

@@ -8,16 +8,16 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 seconds="${1:-15}"; rounds="${2:-3}"; connections="${3:-32}"
 command -v wrk >/dev/null || { echo "wrk not installed: apt-get install -y wrk" >&2; exit 1; }
-[ -n "${LODESTAR_BENCH_NO_BUILD:-}" ] || dotnet build -c Release bench/serving -v quiet -nologo >/dev/null
-dll="bench/serving/bin/Release/net10.0/Lodestar.Bench.Serving.dll"
+[ -n "${LODESTAR_BENCH_NO_BUILD:-}" ] || dotnet build -c Release bench/Lodestar.Bench -v quiet -nologo >/dev/null
+dll="bench/Lodestar.Bench/bin/Release/net10.0/Lodestar.Bench.dll"
 work="$(mktemp -d)"
 pids=()
 cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; rm -rf "$work"; }
 trap cleanup EXIT
 
-dotnet "$dll" ceiling http://127.0.0.1:5391 & pids+=($!)
+dotnet "$dll" serving ceiling http://127.0.0.1:5391 & pids+=($!)
 # Rate limits far above what wrk can send: the limiter still runs on every request, but never refuses one.
-LODESTAR_RATE_LIMIT_CREDENTIAL=100000000 LODESTAR_RATE_LIMIT_TENANT=100000000 dotnet "$dll" lodestar "$work/data" http://127.0.0.1:5392 "$work/key" 2>"$work/lodestar.log" & pids+=($!)
+LODESTAR_RATE_LIMIT_CREDENTIAL=100000000 LODESTAR_RATE_LIMIT_TENANT=100000000 dotnet "$dll" serving lodestar "$work/data" http://127.0.0.1:5392 "$work/key" 2>"$work/lodestar.log" & pids+=($!)
 # The key file is written before Lodestar listens: wait for both servers to answer.
 for _ in $(seq 1 120); do [ -s "$work/key" ] && curl -fs -o /dev/null -X POST http://127.0.0.1:5391/predict \
   && curl -s -o /dev/null http://127.0.0.1:5392/ && break; sleep 1; done
