@@ -186,6 +186,8 @@ public sealed class PostgresObservabilityMultiNodeTests : IAsyncLifetime
     {
         var services = new ServiceCollection();
         services.AddLogging();
+        // The receiver is on loopback, which the webhook address filter refuses unless the operator allows it.
+        services.AddSingleton(Lodestar.Core.Net.WebhookAddressPolicy.AllowingPrivate);
         services.AddObservability(Path.Combine(Path.GetTempPath(), "lodestar-no-prices"));
         services.AddPostgresStores(_schema.ConnectionString);
         var node = services.BuildServiceProvider();
