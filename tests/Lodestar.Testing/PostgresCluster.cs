@@ -12,9 +12,12 @@ namespace Lodestar.Testing;
 public sealed class PostgresCluster : IDisposable
 {
     private const string SuperUser = "lodestar";
+    private const string OwnerFile = "owner.pid";
+    private const string DirectoryPrefix = "lodestar-pg-";
 
     private static readonly Lazy<PostgresCluster> SharedCluster = new(() =>
     {
+        ReapOrphans();
         var cluster = new PostgresCluster();
         // The test host may be killed moments after ProcessExit, so the cleanup runs in a detached shell.
         AppDomain.CurrentDomain.ProcessExit += (_, _) => cluster.CleanUpDetached();
@@ -30,7 +33,8 @@ public sealed class PostgresCluster : IDisposable
     {
         _bin = FindBinaries();
         _asPostgresUser = Environment.UserName == "root";
-        _root = Directory.CreateTempSubdirectory("lodestar-pg-").FullName;
+        _root = Directory.CreateTempSubdirectory(DirectoryPrefix).FullName;
+        File.WriteAllText(Path.Combine(_root, OwnerFile), Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
         if (_asPostgresUser)
         {
             Run("chown", $"postgres \"{_root}\"", asPostgres: false);
@@ -125,11 +129,29 @@ public sealed class PostgresCluster : IDisposable
         }
     }
 
-    private void CleanUpDetached()
+    private void CleanUpDetached() => StopAndDeleteDetached(_bin, _root, _asPostgresUser);
+
+    private static void StopAndDeleteDetached(string bin, string root, bool asPostgresUser)
     {
-        var stop = $"\"{Path.Combine(_bin, "pg_ctl")}\" -D \"{DataPath}\" -m immediate -w stop";
-        var script = (_asPostgresUser ? $"runuser -u postgres -- {stop}" : stop) + $" >/dev/null 2>&1; rm -rf \"{_root}\"";
+        var stop = $"\"{Path.Combine(bin, "pg_ctl")}\" -D \"{Path.Combine(root, "data")}\" -m immediate -w stop";
+        var script = (asPostgresUser ? $"runuser -u postgres -- {stop}" : stop) + $" >/dev/null 2>&1; rm -rf \"{root}\"";
         using var process = Process.Start(new ProcessStartInfo("setsid", ["sh", "-c", script]) { UseShellExecute = false });
+    }
+
+    /// <summary>
+    /// Stops clusters left by test hosts that were killed before ProcessExit could run (a killed run, a hung test
+    /// timed out): a cluster whose owner process is gone belongs to nobody.
+    /// </summary>
+    private static void ReapOrphans()
+    {
+        foreach (var root in Directory.GetDirectories(Path.GetTempPath(), DirectoryPrefix + "*"))
+        {
+            var owner = Path.Combine(root, OwnerFile);
+            if (File.Exists(owner) && int.TryParse(File.ReadAllText(owner), out var pid) && !Directory.Exists($"/proc/{pid}"))
+            {
+                StopAndDeleteDetached(FindBinaries(), root, Environment.UserName == "root");
+            }
+        }
     }
 
     private static string FindBinaries()
