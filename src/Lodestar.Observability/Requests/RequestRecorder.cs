@@ -1,44 +1,53 @@
-using System.Threading.Channels;
-
 namespace Lodestar.Observability.Requests;
 
 /// <summary>
-/// Buffers request samples in memory so serving a request never waits on the database; a background loop
-/// flushes them to the <see cref="IRequestLog"/>. When the buffer is full the oldest samples are dropped.
+/// Samples requests in memory so serving a request never waits on the database; a background loop flushes them
+/// to the <see cref="IRequestLog"/>.
 /// </summary>
 /// <remarks>
-/// At tens of thousands of requests per second one row per request costs more than serving them, so a flush keeps
-/// at most <see cref="SamplesPerStratum"/> samples per (second, tenant, method, route, status), drawn uniformly
-/// (reservoir sampling), each weighted by how many requests it stands for. Counts and error rates stay exact and
-/// latency percentiles are estimated from an unbiased sample of every stratum.
+/// At tens of thousands of requests per second one row per request costs more than serving them, so each
+/// (second, tenant, method, route, status) keeps at most <see cref="SamplesPerStratum"/> samples, drawn uniformly
+/// (reservoir sampling) as requests arrive and weighted on flush by how many requests each stands for. Counts and
+/// error rates stay exact at any rate, and memory is bounded by the number of strata, not by the request rate.
 /// </remarks>
 public sealed class RequestRecorder(IRequestLog log)
 {
-    public const int Capacity = 50_000;
     public const int SamplesPerStratum = 32;
+
+    /// <summary>Strata held between flushes; past it, requests of a kind not seen since the last flush are dropped.</summary>
+    public const int MaxStrata = 20_000;
+
     private const int BatchSize = 1_000;
 
-    private readonly Channel<RequestSample> _pending = Channel.CreateBounded<RequestSample>(new BoundedChannelOptions(Capacity)
-    {
-        FullMode = BoundedChannelFullMode.DropOldest,
-        SingleReader = true,
-    });
+    private readonly Lock _lock = new();
+    private Dictionary<Stratum, RequestReservoir> _strata = [];
 
-    public void Record(RequestSample sample) => _pending.Writer.TryWrite(sample);
-
-    /// <summary>Writes everything buffered so far; returns how many sample rows were written.</summary>
-    public async Task<int> FlushAsync(CancellationToken cancellationToken = default)
+    public void Record(RequestSample sample)
     {
-        var strata = new Dictionary<Stratum, RequestReservoir>();
-        while (_pending.Reader.TryRead(out var sample))
+        var key = new Stratum(sample.At.ToUnixTimeSeconds(), sample.TenantId, sample.Method, sample.Route, sample.Status);
+        lock (_lock)
         {
-            var key = new Stratum(sample.At.ToUnixTimeSeconds(), sample.TenantId, sample.Method, sample.Route, sample.Status);
-            if (!strata.TryGetValue(key, out var reservoir))
+            if (!_strata.TryGetValue(key, out var reservoir))
             {
-                strata[key] = reservoir = new RequestReservoir(SamplesPerStratum);
+                if (_strata.Count >= MaxStrata)
+                {
+                    return;
+                }
+
+                _strata[key] = reservoir = new RequestReservoir(SamplesPerStratum);
             }
 
             reservoir.Offer(sample);
+        }
+    }
+
+    /// <summary>Writes everything sampled so far; returns how many sample rows were written.</summary>
+    public async Task<int> FlushAsync(CancellationToken cancellationToken = default)
+    {
+        Dictionary<Stratum, RequestReservoir> strata;
+        lock (_lock)
+        {
+            (strata, _strata) = (_strata, []);
         }
 
         var written = 0;
