@@ -32,6 +32,11 @@ sum() { { grep -E "^[[:space:]]+$1: [0-9]+[[:space:]]*$" "$log" || true; } | awk
 passed=$(sum Passed)
 failed=$(sum Failed)
 skipped=$(sum Skipped)
+# CI shows only the tail of the output, so the failures (name, message, top of the stack) are repeated here.
+if [ "$failed" -ne 0 ]; then
+  echo "---- failed tests ----"
+  awk '/^[[:space:]]+Failed [A-Za-z]/ {show=1; n=0} /^[[:space:]]+(Passed|Skipped) [A-Za-z]/ {show=0} show && n++ < 25' "$log"
+fi
 rm -f "$log"
 echo "$passed passed, $failed failed, $skipped skipped"
 if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$passed" -eq 0 ]; then
