@@ -74,8 +74,13 @@ internal sealed class LodestarCluster : IAsyncDisposable
     public async Task<string> CreateKeyAsync(string user, string roles)
     {
         var admin = _directory.Combine("admin");
-        await ClusterNode.Cli.RunAsync(["--data", admin, "users", "add", user, "--roles", roles], _environment);
-        using var key = JsonDocument.Parse(await ClusterNode.Cli.RunAsync(["--data", admin, "--json", "keys", "create", "--user", user], _environment));
+        // The nodes' 3 s connect timeout makes requests fail fast during an outage; set-up commands on a busy machine get longer.
+        var environment = new Dictionary<string, string>(_environment)
+        {
+            ["LODESTAR_PG_CONNECTION"] = new NpgsqlConnectionStringBuilder(_environment["LODESTAR_PG_CONNECTION"]) { Timeout = 30 }.ConnectionString,
+        };
+        await ClusterNode.Cli.RunAsync(["--data", admin, "users", "add", user, "--roles", roles], environment);
+        using var key = JsonDocument.Parse(await ClusterNode.Cli.RunAsync(["--data", admin, "--json", "keys", "create", "--user", user], environment));
         return key.RootElement.GetProperty("key").GetString()!;
     }
 

@@ -61,7 +61,8 @@ public sealed class ModelDayTests
             Assert.Equal(1, await PredictVersionAsync(app, ChurnData.Rows(1, seed: 1000 + i)));
         }
 
-        var rollback = Assert.Single(await ServingHttpTests.AuditEventsAsync(server, "endpoint.rollback"));
+        // The rollback is saved (what the status shows) before its audit record is written.
+        var rollback = Assert.Single(await Eventually.WaitForAsync(() => ServingHttpTests.AuditEventsAsync(server, "endpoint.rollback"), records => records.Count > 0, "the rollback's audit record"));
         Assert.Equal(("true", "churn:2", "churn:1"), (rollback["automatic"], rollback["from"], rollback["to"]));
 
         // Later: the customer base shifts (longer tenure, higher spend); the live traffic is logged and drifts.

@@ -5,6 +5,7 @@ using System.Text.Json;
 using Lodestar.Core;
 using Lodestar.Governance.Audit;
 using Lodestar.Server.Tests.Http;
+using Lodestar.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Lodestar.Server.Tests.Serving;
@@ -133,7 +134,8 @@ public sealed class ServingHttpTests
 
         var after = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => admin.PostAsJsonAsync("/v1/endpoints/churn-api/predict", new { rows = ChurnData.Rows(1, i) })));
         var afterVersions = await Task.WhenAll(after.Select(async r => (await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("version").GetInt32()));
-        var audit = await AuditEventsAsync(server, "endpoint.rollback");
+        // The rollback is saved (what the status shows) before its audit record is written.
+        var audit = await Eventually.WaitForAsync(() => AuditEventsAsync(server, "endpoint.rollback"), records => records.Count > 0, "the rollback's audit record");
 
         Assert.Contains(2, versions);
         Assert.Equal(JsonValueKind.Null, status.GetProperty("deployment").GetProperty("canary").ValueKind);
@@ -159,13 +161,12 @@ public sealed class ServingHttpTests
             Assert.Equal(1, answer.GetProperty("version").GetInt32());
         }
 
-        var shadowRequests = 0;
-        for (var attempt = 0; attempt < 50 && shadowRequests < 10; attempt++)
+        // Shadow calls run in the background after the primary has answered.
+        var shadowRequests = await Eventually.WaitForAsync(async () =>
         {
             var status = await admin.GetFromJsonAsync<JsonElement>("/v1/endpoints/churn-api");
-            shadowRequests = status.GetProperty("versions").EnumerateArray().Single(v => v.GetProperty("role").GetString() == "shadow").GetProperty("window").GetProperty("requests").GetInt32();
-            await Task.Delay(20);
-        }
+            return status.GetProperty("versions").EnumerateArray().Single(v => v.GetProperty("role").GetString() == "shadow").GetProperty("window").GetProperty("requests").GetInt32();
+        }, requests => requests >= 10, "ten shadow requests");
 
         Assert.Equal(10, shadowRequests);
     }

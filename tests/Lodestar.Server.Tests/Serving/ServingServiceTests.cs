@@ -3,6 +3,7 @@ using Lodestar.Core;
 using Lodestar.Models.Registry;
 using Lodestar.Models.Serving;
 using Lodestar.Server.Tests.Http;
+using Lodestar.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Lodestar.Server.Tests.Serving;
@@ -36,7 +37,8 @@ public sealed class ServingServiceTests
             await Task.Delay(5);
         }
 
-        var alert = Assert.Single(sink.Alerts);
+        // The alert follows the rollback's save and audit record in the background.
+        var alert = Assert.Single(await Eventually.WaitForAsync(() => Task.FromResult(sink.Alerts), alerts => !alerts.IsEmpty, "the rollback alert"));
         Assert.Equal(AlertSeverity.Critical, alert.Severity);
         Assert.Equal("models.serving", alert.Source);
         Assert.Equal("endpoint:churn-api:rollback", alert.Key);
@@ -76,8 +78,8 @@ public sealed class ServingServiceTests
         Assert.Equal(1, (await second.PredictAsync(Principal.LocalAdministrator, "churn-api", Rows(1))).Version);
 
         var redeployed = await first.DeployAsync(Principal.LocalAdministrator, "churn-api", new DeployRequest("churn:2"));
-        await Task.Delay(TimeSpan.FromSeconds(1.1));
-        var seen = await second.PredictAsync(Principal.LocalAdministrator, "churn-api", Rows(2));
+        // The other process re-reads deployments on its refresh interval (about a second).
+        var seen = await Eventually.WaitForAsync(() => second.PredictAsync(Principal.LocalAdministrator, "churn-api", Rows(2)), answer => answer.Version == 2, "the other process to serve version 2");
 
         Assert.Equal(new ServedVersion("churn", 1), redeployed.PreviousPrimary);
         Assert.Equal(2, seen.Version);

@@ -43,9 +43,10 @@ public sealed class LoopbackOidcProvider : IAsyncDisposable
     /// <summary>How many codes were redeemed with a verifier matching their challenge.</summary>
     public int VerifiedCodeExchanges { get; private set; }
 
-    public JwtBearerSettings JwtSettings => new() { Issuer = Issuer, Audience = ApiAudience, JwksUrl = new Uri(Issuer + "/jwks") };
+    // Generous timeouts: the browser tests share two busy cores, and a timed-out call would read as "provider unreachable".
+    public JwtBearerSettings JwtSettings => new() { Issuer = Issuer, Audience = ApiAudience, JwksUrl = new Uri(Issuer + "/jwks"), JwksTimeout = TimeSpan.FromSeconds(60) };
 
-    public ConsoleOidcSettings ConsoleSettings => new() { ClientId = ClientId, ClientSecret = ClientSecret };
+    public ConsoleOidcSettings ConsoleSettings => new() { ClientId = ClientId, ClientSecret = ClientSecret, Timeout = TimeSpan.FromSeconds(60) };
 
     public ValueTask DisposeAsync()
     {
