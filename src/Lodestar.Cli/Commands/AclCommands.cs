@@ -12,7 +12,7 @@ internal static class AclCommands
         var acl = new Command("acl", "Show, override or clear a document's ACL (overrides outrank sidecar files until cleared)");
         acl.Subcommands.Add(Build("get", "Show a document's effective ACL and where it comes from", withSubjects: false, (access, kb, id, _, _, ct) => access.GetAsync(kb, id, ct)));
         acl.Subcommands.Add(Build("set", "Override a document's ACL", withSubjects: true, (access, kb, id, allow, deny, ct) => access.SetAsync(kb, id, allow, deny, Principal.LocalAdministrator, cancellationToken: ct)));
-        acl.Subcommands.Add(Build("clear", "Remove the override and restore the ingested ACL", withSubjects: false, (access, kb, id, _, _, ct) => access.ClearAsync(kb, id, Principal.LocalAdministrator, ct)));
+        acl.Subcommands.Add(Build("clear", "Remove the override and restore the ingested ACL", withSubjects: false, (access, kb, id, _, _, ct) => access.ClearAsync(kb, id, Principal.LocalAdministrator, cancellationToken: ct)));
         return acl;
     }
 

@@ -28,11 +28,7 @@ public sealed class DocumentAccessService(IKnowledgeStore store, IAccessControlO
         var acl = new AccessControlList(Subjects(allow, "allow"), Subjects(deny, "deny"));
         var document = await RequireAsync(knowledgeBase, documentId, cancellationToken).ConfigureAwait(false);
         var previous = await overrides.FindAsync(knowledgeBase, document.Id, cancellationToken).ConfigureAwait(false);
-        var current = Describe(document, previous).Version;
-        if (expectedVersion is not null && expectedVersion != current)
-        {
-            throw LodestarException.Conflict($"the ACL of document '{documentId}' changed since version {expectedVersion} was read (now {current}); read it again and retry");
-        }
+        RequireVersion(document, previous, expectedVersion);
 
         var value = new AccessControlOverride(document.Id, acl, previous?.Replaced ?? document.Acl, actor.UserId, time.GetUtcNow());
         if (!await overrides.SetAsync(knowledgeBase, value, previous, cancellationToken).ConfigureAwait(false))
@@ -45,15 +41,27 @@ public sealed class DocumentAccessService(IKnowledgeStore store, IAccessControlO
         return new DocumentAccess(document.Id, acl.Allow, acl.Deny, DocumentAccess.OverrideSource, value.SetBy, value.SetAt);
     }
 
-    /// <summary>Removes the override and restores the ACL ingestion gave the document.</summary>
-    public async Task<DocumentAccess> ClearAsync(KnowledgeBaseId knowledgeBase, string documentId, Principal actor, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Removes the override and restores the ACL ingestion gave the document; conditional like <see cref="SetAsync"/>,
+    /// so a clear never undoes a change it did not see.
+    /// </summary>
+    public async Task<DocumentAccess> ClearAsync(KnowledgeBaseId knowledgeBase, string documentId, Principal actor, string? expectedVersion = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
         var document = await RequireAsync(knowledgeBase, documentId, cancellationToken).ConfigureAwait(false);
-        var previous = await overrides.FindAsync(knowledgeBase, document.Id, cancellationToken).ConfigureAwait(false)
-            ?? throw LodestarException.NotFound($"document '{documentId}' has no ACL override");
+        var previous = await overrides.FindAsync(knowledgeBase, document.Id, cancellationToken).ConfigureAwait(false);
+        RequireVersion(document, previous, expectedVersion);
+        if (previous is null)
+        {
+            throw LodestarException.NotFound($"document '{documentId}' has no ACL override");
+        }
+
+        if (!await overrides.RemoveAsync(knowledgeBase, previous, cancellationToken).ConfigureAwait(false))
+        {
+            throw LodestarException.Conflict($"the ACL of document '{documentId}' was changed concurrently; read it again and retry");
+        }
+
         await store.SetAccessControlAsync(knowledgeBase, document.Id, previous.Replaced, cancellationToken).ConfigureAwait(false);
-        await overrides.RemoveAsync(knowledgeBase, document.Id, cancellationToken).ConfigureAwait(false);
         await AuditAsync(knowledgeBase, document, "acl.cleared", previous.Replaced, actor, cancellationToken).ConfigureAwait(false);
         return new DocumentAccess(document.Id, previous.Replaced.Allow, previous.Replaced.Deny, DocumentAccess.IngestSource, null, null);
     }
@@ -61,6 +69,15 @@ public sealed class DocumentAccessService(IKnowledgeStore store, IAccessControlO
     /// <summary>The ACL ingestion should store: the override when one is set, else the sidecar ACL.</summary>
     internal async Task<AccessControlList> EffectiveAsync(KnowledgeBaseId knowledgeBase, string documentId, AccessControlList ingested, CancellationToken cancellationToken) =>
         (await overrides.FindAsync(knowledgeBase, documentId, cancellationToken).ConfigureAwait(false))?.Acl ?? ingested;
+
+    private static void RequireVersion(KnowledgeDocument document, AccessControlOverride? current, string? expectedVersion)
+    {
+        var version = Describe(document, current).Version;
+        if (expectedVersion is not null && expectedVersion != version)
+        {
+            throw LodestarException.Conflict($"the ACL of document '{document.Id}' changed since version {expectedVersion} was read (now {version}); read it again and retry");
+        }
+    }
 
     private static DocumentAccess Describe(KnowledgeDocument document, AccessControlOverride? current) =>
         current is null

@@ -11,6 +11,9 @@ public interface IAccessControlOverrideStore
     /// </summary>
     Task<bool> SetAsync(KnowledgeBaseId knowledgeBase, AccessControlOverride value, AccessControlOverride? expected, CancellationToken cancellationToken = default);
 
-    /// <summary>Returns false when the document had no override.</summary>
-    Task<bool> RemoveAsync(KnowledgeBaseId knowledgeBase, string documentId, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Deletes the override of <see cref="AccessControlOverride.DocumentId"/> only if the stored one is still
+    /// <paramref name="expected"/>, as one conditional write; false when there is none or another writer changed it.
+    /// </summary>
+    Task<bool> RemoveAsync(KnowledgeBaseId knowledgeBase, AccessControlOverride expected, CancellationToken cancellationToken = default);
 }

@@ -10,7 +10,7 @@ namespace Lodestar.Server.Endpoints;
 /// <summary>
 /// Document ACLs over HTTP (curators). A PUT overrides the sidecar ACL until DELETE restores it; every change is
 /// audited and applies to the next query. Documents are looked up in the caller's tenant only. Responses carry the
-/// ACL's version as an ETag; a PUT with If-Match applies only to that version (else 409), across every node.
+/// ACL's version as an ETag; a PUT or DELETE with If-Match applies only to that version (else 409), across every node.
 /// </summary>
 internal static class AclEndpoints
 {
@@ -40,7 +40,7 @@ internal static class AclEndpoints
     private static async Task<Ok<DocumentAccess>> DeleteAsync(string kb, string id, HttpContext context, DocumentAccessService access, CancellationToken cancellationToken)
     {
         var principal = context.GetPrincipal();
-        return Tagged(context, await access.ClearAsync(KnowledgeBaseId.Create(principal.TenantId, kb), id, principal, cancellationToken).ConfigureAwait(false));
+        return Tagged(context, await access.ClearAsync(KnowledgeBaseId.Create(principal.TenantId, kb), id, principal, ExpectedVersion(context.Request), cancellationToken).ConfigureAwait(false));
     }
 
     private static Ok<DocumentAccess> Tagged(HttpContext context, DocumentAccess access)

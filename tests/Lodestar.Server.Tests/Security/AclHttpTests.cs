@@ -39,6 +39,31 @@ public sealed class AclHttpTests
     }
 
     [Fact]
+    public async Task DeleteAcl_WithStaleIfMatch_Is409AndKeepsTheNewerAcl()
+    {
+        await using var server = await LoopbackServer.StartAsync();
+        var curator = await server.ClientForAsync("carol", [Role.Curator]);
+        var member = await server.ClientForAsync("mike", [Role.Member]);
+        var id = await UploadAsync(curator);
+        var firstTag = (await curator.PutAsJsonAsync(Acl(id), new { allow = new[] { "group:payroll" } })).Headers.ETag!.Tag;
+        var secondTag = (await curator.PutAsJsonAsync(Acl(id), new { allow = new[] { "group:hr" } })).Headers.ETag!.Tag;
+
+        using var stale = new HttpRequestMessage(HttpMethod.Delete, Acl(id));
+        stale.Headers.TryAddWithoutValidation("If-Match", firstTag);
+        var refused = await curator.SendAsync(stale);
+        var kept = await curator.GetFromJsonAsync<JsonElement>(Acl(id));
+        using var current = new HttpRequestMessage(HttpMethod.Delete, Acl(id));
+        current.Headers.TryAddWithoutValidation("If-Match", secondTag);
+        var cleared = await curator.SendAsync(current);
+
+        Assert.NotEqual(firstTag, secondTag);
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Equal(["group:hr"], kept.GetProperty("allow").EnumerateArray().Select(s => s.GetString()!));
+        Assert.Equal(HttpStatusCode.OK, cleared.StatusCode);
+        Assert.Equal(1, await HitsAsync(member));
+    }
+
+    [Fact]
     public async Task PutAcl_OverridesTheSidecarAcrossReingest()
     {
         await using var server = await LoopbackServer.StartAsync();

@@ -39,13 +39,29 @@ public abstract class AclOverrideStoreContractTests
     public async Task FindAndRemove_OtherTenantOrKnowledgeBase_SeeNothing()
     {
         var store = CreateStore();
-        await store.SetAsync(Hr, new AccessControlOverride("doc_1", new AccessControlList(["group:hr"], []), AccessControlList.Open, "carol", At), null);
+        var value = new AccessControlOverride("doc_1", new AccessControlList(["group:hr"], []), AccessControlList.Open, "carol", At);
+        await store.SetAsync(Hr, value, null);
 
         Assert.Null(await store.FindAsync(new KnowledgeBaseId("other", "hr"), "doc_1"));
         Assert.Null(await store.FindAsync(new KnowledgeBaseId("acme", "eng"), "doc_1"));
-        Assert.False(await store.RemoveAsync(new KnowledgeBaseId("other", "hr"), "doc_1"));
-        Assert.True(await store.RemoveAsync(Hr, "doc_1"));
+        Assert.False(await store.RemoveAsync(new KnowledgeBaseId("other", "hr"), value));
+        Assert.True(await store.RemoveAsync(Hr, value));
         Assert.Null(await store.FindAsync(Hr, "doc_1"));
+    }
+
+    [Fact]
+    public async Task RemoveAsync_StaleExpectation_KeepsTheNewerOverride()
+    {
+        var store = CreateStore();
+        var first = new AccessControlOverride("doc_1", new AccessControlList(["group:hr"], []), AccessControlList.Open, "carol", At);
+        var second = first with { Acl = new AccessControlList(["user:dave"], []), SetBy = "dave", SetAt = At.AddTicks(1) };
+        await store.SetAsync(Hr, first, null);
+        await store.SetAsync(Hr, second, first);
+
+        var removed = await store.RemoveAsync(Hr, first);
+
+        Assert.False(removed);
+        Assert.Equal(second, await store.FindAsync(Hr, "doc_1"));
     }
 
     [Fact]

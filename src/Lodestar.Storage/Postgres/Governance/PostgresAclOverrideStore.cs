@@ -49,10 +49,14 @@ internal sealed class PostgresAclOverrideStore(PostgresDatabase database) : IAcc
             cancellationToken);
     }
 
-    public Task<bool> RemoveAsync(KnowledgeBaseId knowledgeBase, string documentId, CancellationToken cancellationToken = default) =>
-        database.WriteAsync(PostgresGovernanceSchema.Module, async (connection, transaction, token) =>
-            await ExecuteAsync(connection, transaction, $"DELETE FROM gov_acl_overrides WHERE {Key}", token, KeyOf(knowledgeBase, documentId)).ConfigureAwait(false) == 1,
+    public Task<bool> RemoveAsync(KnowledgeBaseId knowledgeBase, AccessControlOverride expected, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(expected);
+        return database.WriteAsync(PostgresGovernanceSchema.Module, async (connection, transaction, token) => await ExecuteAsync(
+            connection, transaction, $"DELETE FROM gov_acl_overrides WHERE {Key} AND set_by = @expectedBy AND set_at = @expectedAt", token,
+            [.. KeyOf(knowledgeBase, expected.DocumentId), ("expectedBy", expected.SetBy), ("expectedAt", Time(expected.SetAt))]).ConfigureAwait(false) == 1,
             cancellationToken);
+    }
 
     private static (string Name, object? Value)[] KeyOf(KnowledgeBaseId knowledgeBase, string documentId) =>
         [("tenant", knowledgeBase.TenantId), ("kb", knowledgeBase.Name), ("id", documentId)];

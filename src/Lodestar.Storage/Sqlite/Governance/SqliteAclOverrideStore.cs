@@ -60,10 +60,17 @@ internal sealed class SqliteAclOverrideStore(GovernanceSchema schema) : IAccessC
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
     }
 
-    public async Task<bool> RemoveAsync(KnowledgeBaseId knowledgeBase, string documentId, CancellationToken cancellationToken = default)
+    public async Task<bool> RemoveAsync(KnowledgeBaseId knowledgeBase, AccessControlOverride expected, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(expected);
         await using var connection = await schema.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = Command(connection, "DELETE FROM gov_acl_overrides WHERE tenant_id = $tenant AND kb = $kb AND document_id = $id", knowledgeBase, documentId);
+        await using var command = Command(
+            connection,
+            "DELETE FROM gov_acl_overrides WHERE tenant_id = $tenant AND kb = $kb AND document_id = $id AND set_by = $expectedBy AND set_at = $expectedAt",
+            knowledgeBase,
+            expected.DocumentId);
+        command.Parameters.AddWithValue("$expectedBy", expected.SetBy);
+        command.Parameters.AddWithValue("$expectedAt", SqliteValues.Time(expected.SetAt));
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
     }
 
