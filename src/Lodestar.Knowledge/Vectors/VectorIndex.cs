@@ -188,6 +188,17 @@ public sealed partial class VectorIndex : IDisposable
 
     public void Dispose()
     {
+        // Unmapping under a running search would fault, so wait for readers; later calls fail on the disposed lock.
+        _lock.EnterWriteLock();
+        try
+        {
+            _store.Dispose();
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
+        }
+
         _lockFile?.Dispose();
         _lock.Dispose();
     }
@@ -244,6 +255,8 @@ public sealed partial class VectorIndex : IDisposable
                 _graph?.Add(id);
             }
         }
+
+        oldStore.Dispose();
     }
 
     private void Register(int id, string chunkId, string documentId)

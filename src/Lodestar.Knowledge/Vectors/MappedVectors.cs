@@ -1,0 +1,93 @@
+using System.IO.MemoryMappedFiles;
+using System.Runtime.InteropServices;
+using Lodestar.Core;
+
+namespace Lodestar.Knowledge.Vectors;
+
+/// <summary>
+/// The float section of a committed generation file, read through a read-only memory map: the OS pages vectors in on
+/// demand and may drop them again under memory pressure (clean file pages), so they cost no heap. Generation files are
+/// immutable (a commit writes a new file), so the mapped bytes never change underneath a reader.
+/// </summary>
+internal sealed unsafe partial class MappedVectors : IDisposable
+{
+    private const int MadviseRandom = 1;
+    private readonly MemoryMappedFile _file;
+    private readonly MemoryMappedViewAccessor _view;
+    private readonly float* _vectors;
+    private readonly int _dimensions;
+    private bool _disposed;
+
+    private MappedVectors(MemoryMappedFile file, MemoryMappedViewAccessor view, long offset, int count, int dimensions)
+    {
+        _file = file;
+        _view = view;
+        _dimensions = dimensions;
+        Count = count;
+        byte* pointer = null;
+        view.SafeMemoryMappedViewHandle.AcquirePointer(ref pointer);
+        _vectors = (float*)(pointer + view.PointerOffset + offset);
+        if (OperatingSystem.IsLinux())
+        {
+            // Re-scoring reads a few random vectors per query; read-ahead would page in (and count as resident)
+            // neighbours nobody asked for. Advice only: failure changes speed, not results.
+            _ = Madvise(pointer, (nuint)view.SafeMemoryMappedViewHandle.ByteLength, MadviseRandom);
+        }
+    }
+
+    public int Count { get; }
+
+    /// <summary>Bytes of the float section (address space, not resident memory).</summary>
+    public long MappedBytes => (long)Count * _dimensions * sizeof(float);
+
+    /// <summary>Maps <paramref name="count"/> vectors of <paramref name="dimensions"/> floats starting at byte <paramref name="offset"/> of <paramref name="path"/>.</summary>
+    public static MappedVectors Open(string path, long offset, int count, int dimensions)
+    {
+        var length = new FileInfo(path).Length;
+        if (offset < 0 || offset % sizeof(float) != 0 || offset + ((long)count * dimensions * sizeof(float)) > length)
+        {
+            throw LodestarException.Invalid($"Vector index file '{path}' is corrupt: its vector section does not fit in the file.");
+        }
+
+        var file = MemoryMappedFile.CreateFromFile(path, FileMode.Open, mapName: null, 0, MemoryMappedFileAccess.Read);
+        try
+        {
+            var view = file.CreateViewAccessor(0, 0, MemoryMappedFileAccess.Read);
+            try
+            {
+                return new MappedVectors(file, view, offset, count, dimensions);
+            }
+            catch
+            {
+                view.Dispose();
+                throw;
+            }
+        }
+        catch
+        {
+            file.Dispose();
+            throw;
+        }
+    }
+
+    public ReadOnlySpan<float> Get(int id) => new(_vectors + ((long)id * _dimensions), _dimensions);
+
+    /// <summary>Every mapped vector, id-major; what the next commit copies into its new file.</summary>
+    public ReadOnlySpan<float> All => new(_vectors, checked(Count * _dimensions));
+
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        _view.SafeMemoryMappedViewHandle.ReleasePointer();
+        _view.Dispose();
+        _file.Dispose();
+    }
+
+    [LibraryImport("libc", EntryPoint = "madvise")]
+    private static partial int Madvise(void* address, nuint length, int advice);
+}
