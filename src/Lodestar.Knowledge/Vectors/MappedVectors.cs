@@ -12,6 +12,7 @@ namespace Lodestar.Knowledge.Vectors;
 internal sealed unsafe partial class MappedVectors : IDisposable
 {
     private const int MadviseRandom = 1;
+    private const int FadviseDontNeed = 4;
     private readonly MemoryMappedFile _file;
     private readonly MemoryMappedViewAccessor _view;
     private readonly float* _vectors;
@@ -49,7 +50,26 @@ internal sealed unsafe partial class MappedVectors : IDisposable
             throw LodestarException.Invalid($"Vector index file '{path}' is corrupt: its vector section does not fit in the file.");
         }
 
-        var file = MemoryMappedFile.CreateFromFile(path, FileMode.Open, mapName: null, 0, MemoryMappedFileAccess.Read);
+        var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        MemoryMappedFile file;
+        try
+        {
+            if (OperatingSystem.IsLinux())
+            {
+                // The commit or open just read or wrote the whole file, so all of it sits in the page cache, and a page
+                // fault maps cached neighbours too (fault-around): re-scoring a few vectors would make most of the
+                // section resident. Dropping the (clean) cached section keeps resident memory to the vectors read.
+                _ = Fadvise(handle, offset, (long)count * dimensions * sizeof(float), FadviseDontNeed);
+            }
+
+            file = MemoryMappedFile.CreateFromFile(handle, mapName: null, 0, MemoryMappedFileAccess.Read, HandleInheritability.None, leaveOpen: false);
+        }
+        catch
+        {
+            handle.Dispose();
+            throw;
+        }
+
         try
         {
             var view = file.CreateViewAccessor(0, 0, MemoryMappedFileAccess.Read);
@@ -87,6 +107,9 @@ internal sealed unsafe partial class MappedVectors : IDisposable
         _view.Dispose();
         _file.Dispose();
     }
+
+    [LibraryImport("libc", EntryPoint = "posix_fadvise")]
+    private static partial int Fadvise(Microsoft.Win32.SafeHandles.SafeFileHandle handle, long offset, long length, int advice);
 
     [LibraryImport("libc", EntryPoint = "madvise")]
     private static partial int Madvise(void* address, nuint length, int advice);

@@ -11,6 +11,7 @@ namespace Lodestar.Knowledge.Vectors;
 public sealed partial class VectorIndex : IDisposable
 {
     private readonly VectorIndexOptions _options;
+    private readonly VectorSearchOptions _defaultSearch;
     private readonly ReaderWriterLockSlim _lock = new(LockRecursionPolicy.NoRecursion);
     private readonly Dictionary<string, int> _byChunk = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<int>> _byDocument = new(StringComparer.Ordinal);
@@ -27,6 +28,7 @@ public sealed partial class VectorIndex : IDisposable
     {
         options.Validate();
         _options = options;
+        _defaultSearch = new VectorSearchOptions(options.EfSearch, options.RescoreCandidates);
         _store = new VectorStore(options.Dimensions);
         _graph = NewGraph(_store);
         _codes = options.Int8Quantization ? new Int8Codes(options.Dimensions) : null;
@@ -119,8 +121,14 @@ public sealed partial class VectorIndex : IDisposable
     }
 
     /// <summary>Nearest chunks by cosine similarity, best first, restricted to documents <paramref name="acceptDocument"/> accepts.</summary>
-    public IReadOnlyList<VectorHit> Search(ReadOnlySpan<float> query, int k, Func<string, bool>? acceptDocument = null)
+    public IReadOnlyList<VectorHit> Search(ReadOnlySpan<float> query, int k, Func<string, bool>? acceptDocument = null) =>
+        Search(query, k, _defaultSearch, acceptDocument);
+
+    /// <summary>As <see cref="Search(ReadOnlySpan{float}, int, Func{string, bool})"/> with this query's own <paramref name="tuning"/>.</summary>
+    public IReadOnlyList<VectorHit> Search(ReadOnlySpan<float> query, int k, VectorSearchOptions tuning, Func<string, bool>? acceptDocument = null)
     {
+        ArgumentNullException.ThrowIfNull(tuning);
+        tuning.Validate();
         if (query.Length != _options.Dimensions)
         {
             throw LodestarException.Invalid($"Query has {query.Length} dimensions, the index expects {_options.Dimensions}.");
@@ -145,8 +153,8 @@ public sealed partial class VectorIndex : IDisposable
             query.CopyTo(unit);
             VectorMath.Normalize(unit);
             var count = acceptDocument is null
-                ? SearchAll(unit, k, found)
-                : SearchFiltered(unit, k, acceptDocument, found);
+                ? SearchAll(unit, k, tuning, found)
+                : SearchFiltered(unit, k, tuning, acceptDocument, found);
             var hits = new VectorHit[count];
             for (var i = 0; i < count; i++)
             {
