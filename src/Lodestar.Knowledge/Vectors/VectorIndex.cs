@@ -23,6 +23,7 @@ public sealed partial class VectorIndex : IDisposable
     private bool[] _deleted = [];
     private int _deletedCount;
     private bool _dirty;
+    private bool _disposed;
 
     private VectorIndex(VectorIndexOptions options)
     {
@@ -196,6 +197,13 @@ public sealed partial class VectorIndex : IDisposable
 
     public void Dispose()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+
         // Unmapping under a running search would fault, so wait for readers; later calls fail on the disposed lock.
         _lock.EnterWriteLock();
         try

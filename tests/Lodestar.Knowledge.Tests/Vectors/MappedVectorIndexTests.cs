@@ -88,6 +88,19 @@ public sealed class MappedVectorIndexTests : IDisposable
     }
 
     [Fact]
+    public void Search_AfterDispose_ThrowsObjectDisposedInsteadOfReadingTheUnmappedFile()
+    {
+        var index = VectorIndex.Open(_temp.Path, new VectorIndexOptions(Dimensions));
+        VectorIndexTests.Fill(index, _data, 50);
+        index.Commit();
+
+        index.Dispose();
+        index.Dispose();
+
+        Assert.Throws<ObjectDisposedException>(() => index.Search(TestVectors.Row(_data, Dimensions, 0), 5));
+    }
+
+    [Fact]
     public void Commit_Version2_StartsVectorsOnAPageBoundary()
     {
         using (var index = VectorIndex.Open(_temp.Path, new VectorIndexOptions(Dimensions)))
