@@ -16,7 +16,7 @@ echo "{\"date\":\"$(date -u +%Y-%m-%dT%H:%MZ)\",\"cores\":$(getconf _NPROCESSORS
 bench="$here/../Lodestar.Bench/bin/Release/net10.0/Lodestar.Bench.dll"
 dotnet "$bench" vectors index "$data" "$index" --m 16 --ef-construction 200 --ef "$efs" --int8 --rescore "$rescore"
 dotnet "$bench" vectors index "$data" "$index" --m 16 --ef-construction 200 --ef "$efs" --int8 --rescore "$rescore" --traversal int8
-dotnet "$bench" vectors index "$data" "$index" --m 16 --ef-construction 200 --ef "$efs" --int8 --traversal float
+dotnet "$bench" vectors index "$data" "$index" --m 16 --ef-construction 200 --ef "$efs" --traversal float
 echo "{\"load_between\":\"$(cut -d' ' -f1-3 /proc/loadavg)\"}"
 /usr/bin/python3 "$here/faiss_hnsw.py" "$data" --m 16 --ef-construction 200 --ef "$efs" --build-threads "${FAISS_BUILD_THREADS:-2}"
 echo "{\"load_end\":\"$(cut -d' ' -f1-3 /proc/loadavg)\"}"

@@ -155,11 +155,11 @@ public sealed partial class VectorIndex
 
             var storedGraph = reader.ReadInt32() == 1 ? HnswGraph.Read(reader, _store, _options.M, _options.EfConstruction) : null;
             _graph = _options.Kind == VectorIndexKind.Flat ? null : storedGraph ?? RebuildGraph();
-            var storedCodes = version > IndexFileFormat.FirstVersion && reader.ReadInt32() == 1 ? Int8Codes.Read(reader, _store) : null;
-            if (_options.Int8Quantization)
+            // Codes are the last section, so a float-mode open just stops here. Without stored codes (a version-1 file
+            // or one committed without int8) an int8-mode index encodes them on first use.
+            if (_options.Int8Quantization && version > IndexFileFormat.FirstVersion && reader.ReadInt32() == 1)
             {
-                // Without stored codes (a version-1 file or one committed without int8) they are encoded on first use.
-                _codes = storedCodes ?? _codes;
+                _codes = Int8Codes.Read(reader, _store);
             }
         }
     }

@@ -277,14 +277,19 @@ public sealed partial class VectorIndex : IDisposable
 
     private void Register(int id, string chunkId, string documentId)
     {
-        _chunkIds.Add(chunkId);
-        _documentIds.Add(documentId);
-        _byChunk[chunkId] = id;
         if (!_byDocument.TryGetValue(documentId, out var ids))
         {
             _byDocument[documentId] = ids = [];
         }
+        else
+        {
+            // One string per document, not per chunk: a reopened index reads a fresh copy for every chunk.
+            documentId = _documentIds[ids[0]];
+        }
 
+        _chunkIds.Add(chunkId);
+        _documentIds.Add(documentId);
+        _byChunk[chunkId] = id;
         ids.Add(id);
     }
 }
