@@ -64,7 +64,7 @@ public sealed class MappedVectorIndexTests : IDisposable
     }
 
     [Fact]
-    public void Commit_SeveralGenerations_MapsOnlyTheNewestAndUnmapsOnDispose()
+    public void Commit_SeveralGenerationsAndCompaction_MapsOnlyTheNewestAndUnmapsOnDispose()
     {
         // Reads /proc/self/maps, which only Linux has.
         if (!OperatingSystem.IsLinux())
@@ -79,6 +79,14 @@ public sealed class MappedVectorIndexTests : IDisposable
                 VectorIndexTests.Fill(index, _data, (round + 1) * 100, start: round * 100);
                 index.Commit();
             }
+
+            // A third of the chunks deleted: this commit compacts into a new store, whose old map must go too.
+            for (var document = 0; document < 33; document++)
+            {
+                index.DeleteDocument("d" + document);
+            }
+
+            index.Commit();
 
             var file = Assert.Single(Directory.GetFiles(_temp.Path, "*.lvx"));
             Assert.Equal([file], MappedIndexFiles());
