@@ -19,7 +19,7 @@ internal sealed unsafe partial class MappedVectors : IDisposable
     private readonly int _dimensions;
     private bool _disposed;
 
-    private MappedVectors(MemoryMappedFile file, MemoryMappedViewAccessor view, long offset, int count, int dimensions)
+    private MappedVectors(MemoryMappedFile file, MemoryMappedViewAccessor view, long offset, int count, int dimensions, bool sparse)
     {
         _file = file;
         _view = view;
@@ -28,7 +28,7 @@ internal sealed unsafe partial class MappedVectors : IDisposable
         byte* pointer = null;
         view.SafeMemoryMappedViewHandle.AcquirePointer(ref pointer);
         _vectors = (float*)(pointer + view.PointerOffset + offset);
-        if (OperatingSystem.IsLinux())
+        if (sparse && OperatingSystem.IsLinux())
         {
             // Re-scoring reads a few random vectors per query; read-ahead would page in (and count as resident)
             // neighbours nobody asked for. Advice only: failure changes speed, not results.
@@ -41,8 +41,12 @@ internal sealed unsafe partial class MappedVectors : IDisposable
     /// <summary>Bytes of the float section (address space, not resident memory).</summary>
     public long MappedBytes => (long)Count * _dimensions * sizeof(float);
 
-    /// <summary>Maps <paramref name="count"/> vectors of <paramref name="dimensions"/> floats starting at byte <paramref name="offset"/> of <paramref name="path"/>.</summary>
-    public static MappedVectors Open(string path, long offset, int count, int dimensions)
+    /// <summary>
+    /// Maps <paramref name="count"/> vectors of <paramref name="dimensions"/> floats starting at byte <paramref name="offset"/>
+    /// of <paramref name="path"/>. <paramref name="sparse"/>: only a few vectors per query will be read (int8 re-scoring),
+    /// so keep resident only those; otherwise (a full-precision walk reads most of them) leave caching to the kernel.
+    /// </summary>
+    public static MappedVectors Open(string path, long offset, int count, int dimensions, bool sparse)
     {
         var length = new FileInfo(path).Length;
         if (offset < 0 || offset % sizeof(float) != 0 || offset + ((long)count * dimensions * sizeof(float)) > length)
@@ -54,7 +58,7 @@ internal sealed unsafe partial class MappedVectors : IDisposable
         MemoryMappedFile file;
         try
         {
-            if (OperatingSystem.IsLinux())
+            if (sparse && OperatingSystem.IsLinux())
             {
                 // The commit or open just read or wrote the whole file, so all of it sits in the page cache, and a page
                 // fault maps cached neighbours too (fault-around): re-scoring a few vectors would make most of the
@@ -75,7 +79,7 @@ internal sealed unsafe partial class MappedVectors : IDisposable
             var view = file.CreateViewAccessor(0, 0, MemoryMappedFileAccess.Read);
             try
             {
-                return new MappedVectors(file, view, offset, count, dimensions);
+                return new MappedVectors(file, view, offset, count, dimensions, sparse);
             }
             catch
             {

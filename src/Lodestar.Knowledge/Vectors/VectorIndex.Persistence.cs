@@ -69,7 +69,7 @@ public sealed partial class VectorIndex
             if (_directory is not null)
             {
                 // Map the new file before deleting the old one, which the store may still be reading.
-                _store.UseMapped(MappedVectors.Open(IndexFileFormat.PathFor(_directory, next), vectorOffset, _store.Count, _options.Dimensions));
+                _store.UseMapped(MappedVectors.Open(IndexFileFormat.PathFor(_directory, next), vectorOffset, _store.Count, _options.Dimensions, _options.Int8Quantization));
                 IndexFileFormat.DeleteStale(_directory, next);
             }
         }
@@ -133,7 +133,7 @@ public sealed partial class VectorIndex
                 reader.SkipPadding(IndexFileFormat.VectorAlignment);
             }
 
-            _store.UseMapped(MappedVectors.Open(path, reader.Position, count, dimensions));
+            _store.UseMapped(MappedVectors.Open(path, reader.Position, count, dimensions, _options.Int8Quantization));
             reader.Skip((long)count * dimensions * sizeof(float));
             _deleted = new bool[Math.Max(1024, count)];
             reader.ReadSpan<bool>(_deleted.AsSpan(0, count));
