@@ -38,9 +38,6 @@ internal sealed unsafe partial class MappedVectors : IDisposable
 
     public int Count { get; }
 
-    /// <summary>Bytes of the float section (address space, not resident memory).</summary>
-    public long MappedBytes => (long)Count * _dimensions * sizeof(float);
-
     /// <summary>
     /// Maps <paramref name="count"/> vectors of <paramref name="dimensions"/> floats starting at byte <paramref name="offset"/>
     /// of <paramref name="path"/>. <paramref name="sparse"/>: only a few vectors per query will be read (int8 re-scoring),

@@ -31,9 +31,6 @@ public sealed class VectorStore : IDisposable
     /// <summary>Heap bytes held by the in-memory vector array (capacity, not just the used part).</summary>
     public long AllocatedBytes => (long)_data.Length * sizeof(float);
 
-    /// <summary>Bytes of vectors read through the memory map: file-backed, resident only where touched, reclaimable.</summary>
-    public long MappedBytes => _mapped?.MappedBytes ?? 0;
-
     /// <summary>Validates, L2-normalises and appends a copy of <paramref name="vector"/>; returns its id.</summary>
     public int Add(ReadOnlySpan<float> vector)
     {
