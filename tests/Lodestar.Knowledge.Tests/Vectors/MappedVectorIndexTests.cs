@@ -21,7 +21,7 @@ public sealed class MappedVectorIndexTests : IDisposable
     [InlineData(VectorIndexKind.Flat, true)]
     public void Search_MappedAcrossCommitsReopenInsertsDeletesAndCompaction_MatchesHeapIndex(VectorIndexKind kind, bool int8)
     {
-        var options = new VectorIndexOptions(Dimensions, kind, EfConstruction: 64, EfSearch: 32, Int8Quantization: int8, RescoreCandidates: 2);
+        var options = new VectorIndexOptions(Dimensions, kind, M: 8, EfConstruction: 32, EfSearch: 32, Int8Quantization: int8, RescoreCandidates: 2);
         using var heap = VectorIndex.CreateInMemory(options);
         var mapped = VectorIndex.Open(_temp.Path, options);
         try
