@@ -13,6 +13,7 @@ const string Usage = """
     usage: Lodestar.Bench lexical --dataset DIR [--k 10] [--repeat 3]
            Lodestar.Bench vectors hnsw DATA_DIR [--m 16] [--ef-construction 200] [--ef 8,16,32,64,128] [--int8] [--rescore 20,40]
            Lodestar.Bench vectors flat DATA_DIR [--queries 200]
+           Lodestar.Bench vectors index DATA_DIR INDEX_DIR [--int8] [--traversal float|int8] [--ef 8,16,32,64,128] [--rescore 2,4]
            Lodestar.Bench mlops DATA_DIR dataset [dataset ...]
            Lodestar.Bench encoder INPUTS.json SECONDS_PER_BATCH_SIZE [batch sizes, default 1 8 32]
            Lodestar.Bench serving ceiling URL | serving lodestar DATA_DIR URL KEY_FILE

@@ -19,6 +19,17 @@ def rss_bytes():
         return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
 
 
+def rss_split():
+    """(anonymous, file-backed) resident bytes from /proc/self/status, the same split the Lodestar bench reports."""
+    fields = {}
+    with open("/proc/self/status") as status:
+        for line in status:
+            name, _, value = line.partition(":")
+            if name in ("RssAnon", "RssFile"):
+                fields[name] = int(value.split()[0]) * 1024
+    return fields["RssAnon"], fields["RssFile"]
+
+
 def recall_at(found, truth, k):
     return float(np.mean([len(set(f[:k]) & set(t[:k])) / k for f, t in zip(found, truth)]))
 
@@ -40,17 +51,21 @@ def main():
 
     faiss.omp_set_num_threads(args.build_threads)
     rss_before = rss_bytes()
+    anon_before, file_before = rss_split()
     index = faiss.IndexHNSWFlat(d, args.m, faiss.METRIC_INNER_PRODUCT)
     index.hnsw.efConstruction = args.ef_construction
     started, cpu = time.perf_counter(), time.process_time()
     index.add(base)
     build, build_cpu = time.perf_counter() - started, time.process_time() - cpu
     rss_after = rss_bytes()
+    anon_after, file_after = rss_split()
     serialized = faiss.serialize_index(index).nbytes
     print(json.dumps({"engine": "faiss", "version": faiss.__version__, "n": n, "d": d, "m": args.m,
                       "ef_construction": args.ef_construction, "build_threads": args.build_threads,
                       "build_seconds": round(build, 2), "build_cpu_seconds": round(build_cpu, 2), "bytes_per_vector_serialized": round(serialized / n, 1),
-                      "bytes_per_vector_rss": round((rss_after - rss_before) / n, 1)}), flush=True)
+                      "bytes_per_vector_rss": round((rss_after - rss_before) / n, 1),
+                      "bytes_per_vector_rss_anon": round((anon_after - anon_before) / n, 1),
+                      "bytes_per_vector_rss_file": round((file_after - file_before) / n, 1)}), flush=True)
 
     for ef in [int(e) for e in args.ef.split(",")]:
         index.hnsw.efSearch = ef
@@ -73,6 +88,10 @@ def main():
         row["p50_us"] = round(float(np.percentile(latencies, 50)) * 1e6, 1)
         row["p99_us"] = round(float(np.percentile(latencies, 99)) * 1e6, 1)
         print(json.dumps(row), flush=True)
+
+    anon_end, file_end = rss_split()
+    print(json.dumps({"engine": "faiss", "after_sweep_bytes_per_vector_rss_anon": round((anon_end - anon_before) / n, 1),
+                      "after_sweep_bytes_per_vector_rss_file": round((file_end - file_before) / n, 1)}), flush=True)
 
 
 if __name__ == "__main__":

@@ -15,13 +15,18 @@ internal static class VectorsRunner
 
     public static int Run(string[] args)
     {
-        if (args.Length < 2 || args[0] is not ("hnsw" or "flat"))
+        if (args.Length < 2 || args[0] is not ("hnsw" or "flat" or "index") || (args[0] == "index" && args.Length < 3))
         {
-            Console.Error.WriteLine("usage: Lodestar.Bench vectors hnsw|flat DATA_DIR [options]");
+            Console.Error.WriteLine("usage: Lodestar.Bench vectors hnsw|flat DATA_DIR [options] | vectors index DATA_DIR INDEX_DIR [options]");
             return 2;
         }
 
         var set = VectorSet.Load(args[1]);
+        if (args[0] == "index")
+        {
+            return IndexRunner.Run(set, args[2], args[3..]);
+        }
+
         if (args[0] == "flat")
         {
             foreach (var row in FlatComparison.Run(set, Math.Min(set.QueryCount, BenchArgs.Int(args, "--queries", 200)), K))
@@ -83,7 +88,7 @@ internal static class VectorsRunner
     }
 
     /// <summary>Times one configuration: warm-up, one thread (wall and CPU), two threads, then recall and latency percentiles.</summary>
-    private static object Sweep(VectorSet set, string traversal, int ef, int rescore, Func<int, Span<ScoredId>, int> search)
+    internal static object Sweep(VectorSet set, string traversal, int ef, int rescore, Func<int, Span<ScoredId>, int> search)
     {
         var queries = set.QueryCount;
         var found = new ScoredId[queries * K];

@@ -9,11 +9,17 @@ namespace Lodestar.Knowledge.Vectors;
 /// On-disk layout: one immutable file per committed generation, <c>vectors-{generation}.lvx</c>, holding a header
 /// (magic, format version, dimensions, generation), the payload and a SHA-256 trailer. A generation becomes visible
 /// only by an atomic rename of its fully written and fsynced temp file, so a crash leaves the previous one intact.
+/// Version 2 starts the float section on a page boundary (it is memory-mapped, see <see cref="MappedVectors"/>) and
+/// appends the int8 codes; version 1 files (float section right after the header, no codes) are still read.
 /// </summary>
 internal static class IndexFileFormat
 {
     public const int ChecksumLength = 32;
-    public const int Version = 1;
+    public const int Version = 2;
+    public const int FirstVersion = 1;
+
+    /// <summary>Alignment of the float section in version 2: a page, so a mapped vector touches as few pages as possible.</summary>
+    public const int VectorAlignment = 4096;
     public const long Magic = 0x31584556_444F4C; // "LODVEX1" little-endian
     private const string Prefix = "vectors-";
     private const string Extension = ".lvx";
@@ -71,7 +77,7 @@ internal static class IndexFileFormat
     }
 
     /// <summary>Opens a generation file after checking its checksum, positioned after magic and version.</summary>
-    public static IndexFileReader OpenVerified(string path, out FileStream stream)
+    public static IndexFileReader OpenVerified(string path, out FileStream stream, out int version)
     {
         stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20);
         try
@@ -88,10 +94,10 @@ internal static class IndexFileFormat
                 throw reader.Corrupt("it is not a Lodestar vector index");
             }
 
-            var version = reader.ReadInt32();
-            if (version != Version)
+            version = reader.ReadInt32();
+            if (version is < FirstVersion or > Version)
             {
-                throw reader.Corrupt($"format version {version} is not supported (expected {Version})");
+                throw reader.Corrupt($"format version {version} is not supported (expected {FirstVersion} to {Version})");
             }
 
             return reader;

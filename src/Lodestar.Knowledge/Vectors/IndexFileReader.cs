@@ -14,6 +14,8 @@ internal sealed class IndexFileReader(Stream stream, string path)
 
     public string Path => path;
 
+    public long Position => stream.Position;
+
     public int ReadInt32()
     {
         var value = 0;
@@ -42,6 +44,20 @@ internal sealed class IndexFileReader(Stream stream, string path)
 
     public void ReadSpan<T>(Span<T> destination)
         where T : unmanaged => Read(MemoryMarshal.AsBytes(destination));
+
+    /// <summary>Moves past the padding <see cref="IndexFileWriter.PadTo"/> wrote.</summary>
+    public void SkipPadding(int alignment) => Skip((alignment - (stream.Position % alignment)) % alignment);
+
+    /// <summary>Moves past <paramref name="bytes"/> bytes read some other way (the memory-mapped float section).</summary>
+    public void Skip(long bytes)
+    {
+        if (bytes < 0 || bytes > _contentLength - stream.Position)
+        {
+            throw Corrupt("it ends early");
+        }
+
+        stream.Position += bytes;
+    }
 
     public string ReadString()
     {

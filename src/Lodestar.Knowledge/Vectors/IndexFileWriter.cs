@@ -9,6 +9,9 @@ internal sealed class IndexFileWriter(Stream stream) : IDisposable
 {
     private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
 
+    /// <summary>Bytes written so far, i.e. the file offset of the next byte.</summary>
+    public long Position => stream.Position;
+
     public void WriteInt32(int value) => Write(MemoryMarshal.AsBytes(new ReadOnlySpan<int>(in value)));
 
     public void WriteInt64(long value) => Write(MemoryMarshal.AsBytes(new ReadOnlySpan<long>(in value)));
@@ -23,6 +26,20 @@ internal sealed class IndexFileWriter(Stream stream) : IDisposable
         var buffer = length <= 256 ? stackalloc byte[length] : new byte[length];
         Encoding.UTF8.GetBytes(value, buffer);
         Write(buffer);
+    }
+
+    /// <summary>Writes zero bytes until the file offset is a multiple of <paramref name="alignment"/>.</summary>
+    public void PadTo(int alignment)
+    {
+        Span<byte> zeros = stackalloc byte[256];
+        zeros.Clear();
+        var padding = (int)((alignment - (stream.Position % alignment)) % alignment);
+        while (padding > 0)
+        {
+            var chunk = Math.Min(padding, zeros.Length);
+            Write(zeros[..chunk]);
+            padding -= chunk;
+        }
     }
 
     /// <summary>Appends the checksum trailer; the file is complete only after this.</summary>

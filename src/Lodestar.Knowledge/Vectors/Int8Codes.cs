@@ -8,7 +8,7 @@ namespace Lodestar.Knowledge.Vectors;
 /// incrementally; a vector that widens a dimension's range re-encodes everything, so codes always share one range.
 /// A query is quantised too (<see cref="PrepareQuery"/>), so scoring is an int8·int8 dot product plus two constants.
 /// </summary>
-public sealed class Int8Codes
+public sealed partial class Int8Codes
 {
     private readonly float[] _min;
     private readonly float[] _scale;

@@ -5,7 +5,9 @@ namespace Lodestar.Knowledge.Vectors;
 /// <summary>
 /// Durability: each commit writes a complete snapshot as a new generation file (temp + fsync + rename, see
 /// <see cref="IndexFileFormat"/>), then deletes older ones. A process killed at any point leaves either the previous or
-/// the new generation whole. A lock file keeps a second process from writing the same directory.
+/// the new generation whole. A lock file keeps a second process from writing the same directory. After an open or a
+/// commit the store reads that generation's vectors through a memory map (no heap copy); vectors added later stay in
+/// memory until the next commit maps them too.
 /// </summary>
 public sealed partial class VectorIndex
 {
@@ -56,14 +58,20 @@ public sealed partial class VectorIndex
 
             CompactIfWorthwhile();
             var next = Generation + 1;
+            var vectorOffset = 0L;
             if (_directory is not null)
             {
-                IndexFileFormat.WriteAtomically(_directory, next, WritePayload);
-                IndexFileFormat.DeleteStale(_directory, next);
+                IndexFileFormat.WriteAtomically(_directory, next, writer => vectorOffset = WritePayload(writer));
             }
 
             Generation = next;
             _dirty = false;
+            if (_directory is not null)
+            {
+                // Map the new file before deleting the old one, which the store may still be reading.
+                _store.UseMapped(MappedVectors.Open(IndexFileFormat.PathFor(_directory, next), vectorOffset, _store.Count, _options.Dimensions, _options.Int8Quantization));
+                IndexFileFormat.DeleteStale(_directory, next);
+            }
         }
         finally
         {
@@ -83,12 +91,16 @@ public sealed partial class VectorIndex
         }
     }
 
-    private void WritePayload(IndexFileWriter writer)
+    /// <summary>Writes a version-2 payload; returns the file offset of the float section.</summary>
+    private long WritePayload(IndexFileWriter writer)
     {
         writer.WriteInt32(_options.Dimensions);
         writer.WriteInt64(Generation + 1);
         writer.WriteInt32(_store.Count);
-        writer.WriteSpan(_store.RawData);
+        writer.PadTo(IndexFileFormat.VectorAlignment);
+        var vectorOffset = writer.Position;
+        writer.WriteSpan(_store.MappedData);
+        writer.WriteSpan(_store.TailData);
         writer.WriteSpan<bool>(_deleted.AsSpan(0, _store.Count));
         for (var id = 0; id < _store.Count; id++)
         {
@@ -98,11 +110,14 @@ public sealed partial class VectorIndex
 
         writer.WriteInt32(_graph is null ? 0 : 1);
         _graph?.Write(writer);
+        writer.WriteInt32(_codes is null ? 0 : 1);
+        _codes?.Write(writer, _store);
+        return vectorOffset;
     }
 
     private void Load(string path)
     {
-        var reader = IndexFileFormat.OpenVerified(path, out var stream);
+        var reader = IndexFileFormat.OpenVerified(path, out var stream, out var version);
         using (stream)
         {
             var dimensions = reader.ReadInt32();
@@ -113,7 +128,13 @@ public sealed partial class VectorIndex
 
             Generation = reader.ReadInt64();
             var count = reader.ReadCount(dimensions * sizeof(float));
-            reader.ReadSpan(_store.LoadRaw(count));
+            if (version > IndexFileFormat.FirstVersion)
+            {
+                reader.SkipPadding(IndexFileFormat.VectorAlignment);
+            }
+
+            _store.UseMapped(MappedVectors.Open(path, reader.Position, count, dimensions, _options.Int8Quantization));
+            reader.Skip((long)count * dimensions * sizeof(float));
             _deleted = new bool[Math.Max(1024, count)];
             reader.ReadSpan<bool>(_deleted.AsSpan(0, count));
             for (var id = 0; id < count; id++)
@@ -134,6 +155,12 @@ public sealed partial class VectorIndex
 
             var storedGraph = reader.ReadInt32() == 1 ? HnswGraph.Read(reader, _store, _options.M, _options.EfConstruction) : null;
             _graph = _options.Kind == VectorIndexKind.Flat ? null : storedGraph ?? RebuildGraph();
+            // Codes are the last section, so a float-mode open just stops here. Without stored codes (a version-1 file
+            // or one committed without int8) an int8-mode index encodes them on first use.
+            if (_options.Int8Quantization && version > IndexFileFormat.FirstVersion && reader.ReadInt32() == 1)
+            {
+                _codes = Int8Codes.Read(reader, _store);
+            }
         }
     }
 

@@ -5,7 +5,7 @@ namespace Lodestar.Knowledge.Vectors;
 /// <summary>Search strategies: graph first, exact scan (optionally int8 pre-scored) when the graph cannot serve k hits.</summary>
 public sealed partial class VectorIndex
 {
-    private int SearchAll(ReadOnlySpan<float> unit, int k, Span<ScoredId> found)
+    private int SearchAll(ReadOnlySpan<float> unit, int k, VectorSearchOptions tuning, Span<ScoredId> found)
     {
         var live = _byChunk.Count;
         if (live == 0)
@@ -16,7 +16,7 @@ public sealed partial class VectorIndex
         if (_graph is not null)
         {
             Func<int, bool>? notDeleted = _deletedCount == 0 ? null : id => !_deleted[id];
-            var count = GraphSearch(_graph, unit, k, found, notDeleted);
+            var count = GraphSearch(_graph, unit, k, tuning, found, notDeleted);
             if (count >= Math.Min(k, live))
             {
                 return count;
@@ -35,7 +35,7 @@ public sealed partial class VectorIndex
                 }
             }
 
-            return Scan(unit, k, ids.AsSpan(0, n), found);
+            return Scan(unit, k, tuning, ids.AsSpan(0, n), found);
         }
         finally
         {
@@ -48,7 +48,7 @@ public sealed partial class VectorIndex
     /// answered by exact scan over just those ids; otherwise the graph searches with the filter inside its traversal and
     /// the exact scan backs it up whenever it finds fewer than k, so recall never depends on how the filter cuts the graph.
     /// </summary>
-    private int SearchFiltered(ReadOnlySpan<float> unit, int k, Func<string, bool> acceptDocument, Span<ScoredId> found)
+    private int SearchFiltered(ReadOnlySpan<float> unit, int k, VectorSearchOptions tuning, Func<string, bool> acceptDocument, Span<ScoredId> found)
     {
         var ids = ArrayPool<int>.Shared.Rent(Math.Max(_store.Count, 1));
         bool[]? mask = null;
@@ -69,7 +69,7 @@ public sealed partial class VectorIndex
                 return 0;
             }
 
-            var ef = Math.Max(_options.EfSearch, k);
+            var ef = Math.Max(tuning.EfSearch, k);
             var selective = n * 50L <= _byChunk.Count || n <= ef * 2 * _options.M;
             if (_graph is not null && !selective)
             {
@@ -81,14 +81,14 @@ public sealed partial class VectorIndex
                 }
 
                 var accepted = mask;
-                var count = GraphSearch(_graph, unit, k, found, id => accepted[id]);
+                var count = GraphSearch(_graph, unit, k, tuning, found, id => accepted[id]);
                 if (count >= Math.Min(k, n))
                 {
                     return count;
                 }
             }
 
-            return Scan(unit, k, ids.AsSpan(0, n), found);
+            return Scan(unit, k, tuning, ids.AsSpan(0, n), found);
         }
         finally
         {
@@ -101,29 +101,31 @@ public sealed partial class VectorIndex
     }
 
     /// <summary>Graph search; with int8 codes the walk scores codes and re-scores RescoreCandidates·k in full precision.</summary>
-    private int GraphSearch(HnswGraph graph, ReadOnlySpan<float> unit, int k, Span<ScoredId> found, Func<int, bool>? filter)
+    private int GraphSearch(HnswGraph graph, ReadOnlySpan<float> unit, int k, VectorSearchOptions tuning, Span<ScoredId> found, Func<int, bool>? filter)
     {
-        var ef = Math.Max(_options.EfSearch, k);
-        return _codes is null
+        var ef = Math.Max(tuning.EfSearch, k);
+        var codes = tuning.UseInt8Codes ? _codes : null;
+        return codes is null
             ? graph.Search(unit, k, ef, found, filter)
-            : graph.Search(unit, k, ef, found, _codes, k * _options.RescoreCandidates, filter);
+            : graph.Search(unit, k, ef, found, codes, k * tuning.RescoreCandidates, filter);
     }
 
     /// <summary>Exact top-k over <paramref name="ids"/>; with int8 codes, shortlists RescoreCandidates·k on codes and re-scores those in full precision.</summary>
-    private int Scan(ReadOnlySpan<float> unit, int k, ReadOnlySpan<int> ids, Span<ScoredId> found)
+    private int Scan(ReadOnlySpan<float> unit, int k, VectorSearchOptions tuning, ReadOnlySpan<int> ids, Span<ScoredId> found)
     {
-        var shortlistSize = k * _options.RescoreCandidates;
-        if (_codes is null || ids.Length <= shortlistSize)
+        var shortlistSize = k * tuning.RescoreCandidates;
+        var codes = tuning.UseInt8Codes ? _codes : null;
+        if (codes is null || ids.Length <= shortlistSize)
         {
             return ExactSearch.TopK(_store, unit, k, ids, found);
         }
 
-        _codes.Sync(_store);
+        codes.Sync(_store);
         var quantized = ArrayPool<sbyte>.Shared.Rent(unit.Length);
         var shortlist = ArrayPool<int>.Shared.Rent(shortlistSize);
         try
         {
-            var similarity = new Int8Similarity(_codes, unit, quantized);
+            var similarity = new Int8Similarity(codes, unit, quantized);
             var heap = new ScoredHeap(shortlistSize);
             foreach (var id in ids)
             {

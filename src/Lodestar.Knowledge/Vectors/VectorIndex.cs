@@ -11,6 +11,7 @@ namespace Lodestar.Knowledge.Vectors;
 public sealed partial class VectorIndex : IDisposable
 {
     private readonly VectorIndexOptions _options;
+    private readonly VectorSearchOptions _defaultSearch;
     private readonly ReaderWriterLockSlim _lock = new(LockRecursionPolicy.NoRecursion);
     private readonly Dictionary<string, int> _byChunk = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<int>> _byDocument = new(StringComparer.Ordinal);
@@ -22,11 +23,13 @@ public sealed partial class VectorIndex : IDisposable
     private bool[] _deleted = [];
     private int _deletedCount;
     private bool _dirty;
+    private bool _disposed;
 
     private VectorIndex(VectorIndexOptions options)
     {
         options.Validate();
         _options = options;
+        _defaultSearch = new VectorSearchOptions(options.EfSearch, options.RescoreCandidates);
         _store = new VectorStore(options.Dimensions);
         _graph = NewGraph(_store);
         _codes = options.Int8Quantization ? new Int8Codes(options.Dimensions) : null;
@@ -119,8 +122,14 @@ public sealed partial class VectorIndex : IDisposable
     }
 
     /// <summary>Nearest chunks by cosine similarity, best first, restricted to documents <paramref name="acceptDocument"/> accepts.</summary>
-    public IReadOnlyList<VectorHit> Search(ReadOnlySpan<float> query, int k, Func<string, bool>? acceptDocument = null)
+    public IReadOnlyList<VectorHit> Search(ReadOnlySpan<float> query, int k, Func<string, bool>? acceptDocument = null) =>
+        Search(query, k, _defaultSearch, acceptDocument);
+
+    /// <summary>As <see cref="Search(ReadOnlySpan{float}, int, Func{string, bool})"/> with this query's own <paramref name="tuning"/>.</summary>
+    public IReadOnlyList<VectorHit> Search(ReadOnlySpan<float> query, int k, VectorSearchOptions tuning, Func<string, bool>? acceptDocument = null)
     {
+        ArgumentNullException.ThrowIfNull(tuning);
+        tuning.Validate();
         if (query.Length != _options.Dimensions)
         {
             throw LodestarException.Invalid($"Query has {query.Length} dimensions, the index expects {_options.Dimensions}.");
@@ -145,8 +154,8 @@ public sealed partial class VectorIndex : IDisposable
             query.CopyTo(unit);
             VectorMath.Normalize(unit);
             var count = acceptDocument is null
-                ? SearchAll(unit, k, found)
-                : SearchFiltered(unit, k, acceptDocument, found);
+                ? SearchAll(unit, k, tuning, found)
+                : SearchFiltered(unit, k, tuning, acceptDocument, found);
             var hits = new VectorHit[count];
             for (var i = 0; i < count; i++)
             {
@@ -188,6 +197,24 @@ public sealed partial class VectorIndex : IDisposable
 
     public void Dispose()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+
+        // Unmapping under a running search would fault, so wait for readers; later calls fail on the disposed lock.
+        _lock.EnterWriteLock();
+        try
+        {
+            _store.Dispose();
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
+        }
+
         _lockFile?.Dispose();
         _lock.Dispose();
     }
@@ -244,18 +271,25 @@ public sealed partial class VectorIndex : IDisposable
                 _graph?.Add(id);
             }
         }
+
+        oldStore.Dispose();
     }
 
     private void Register(int id, string chunkId, string documentId)
     {
-        _chunkIds.Add(chunkId);
-        _documentIds.Add(documentId);
-        _byChunk[chunkId] = id;
         if (!_byDocument.TryGetValue(documentId, out var ids))
         {
             _byDocument[documentId] = ids = [];
         }
+        else
+        {
+            // One string per document, not per chunk: a reopened index reads a fresh copy for every chunk.
+            documentId = _documentIds[ids[0]];
+        }
 
+        _chunkIds.Add(chunkId);
+        _documentIds.Add(documentId);
+        _byChunk[chunkId] = id;
         ids.Add(id);
     }
 }
