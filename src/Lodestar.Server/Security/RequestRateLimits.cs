@@ -14,11 +14,11 @@ internal static class RequestRateLimits
     public static void Configure(RateLimiterOptions options, RateLimitSettings settings)
     {
         var perCredential = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-            context.User.FindFirst(PrincipalClaims.CredentialClaim)?.Value is { } credential
+            PrincipalClaims.CredentialOf(context.User) is { } credential
                 ? RateLimitPartition.GetFixedWindowLimiter(credential, _ => Window(settings.RequestsPerCredential, settings.Window))
                 : RateLimitPartition.GetNoLimiter(string.Empty));
         var perTenant = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-            context.User.FindFirst(PrincipalClaims.TenantClaim)?.Value is { } tenant
+            PrincipalClaims.TenantOf(context.User) is { } tenant
                 ? RateLimitPartition.GetFixedWindowLimiter(tenant, _ => Window(settings.RequestsPerTenant, settings.Window))
                 : RateLimitPartition.GetNoLimiter(string.Empty));
         options.GlobalLimiter = PartitionedRateLimiter.CreateChained(perCredential, perTenant);
