@@ -26,20 +26,23 @@ curl -fs -X POST -H "Authorization: Bearer $key" -H 'Content-Type: application/j
   -d '{"rows":[{"f1":0.12,"f2":-0.53,"f3":0.91,"f4":-0.07,"f5":0.33,"f6":-0.88,"f7":0.4,"f8":0.05,"segment":"b"}]}' \
   http://127.0.0.1:5392/v1/endpoints/bench/predict >&2; echo >&2
 
-run() { # name url key
+run() { # name url key allocated-bytes-url
+  before=$(curl -fs "$4")
   LODESTAR_BENCH_KEY="$3" wrk -t2 -c"$connections" -d"${seconds}s" --latency -s bench/serving/predict.lua "$2" > "$work/out"
+  after=$(curl -fs "$4")
   rps=$(awk '/Requests\/sec/ {print $2}' "$work/out")
   p99=$(awk '$1=="99%" {print $2}' "$work/out")
+  requests=$(awk '/requests in/ {print $1}' "$work/out")
   errors=$(awk '/Non-2xx|Socket errors/ {print}' "$work/out" | tr '\n' ' ')
-  echo "$1 round=$round rps=$rps p99=$p99 $errors"
+  echo "$1 round=$round rps=$rps p99=$p99 allocated=$(( (after - before) / requests ))B/request $errors"
   echo "$round $1 $rps" >> "$work/rounds"
 }
 echo "# $(date -u +%FT%TZ) $(nproc) cores, wrk -t2 -c$connections -d${seconds}s, dotnet $(dotnet --version)"
 for round in $(seq 1 "$rounds"); do
-  run ceiling http://127.0.0.1:5391/predict ""
-  run lodestar-anonymous http://127.0.0.1:5392/bench/constant-anonymous ""
-  run lodestar-constant http://127.0.0.1:5392/bench/constant "$key"
-  run lodestar-gbdt http://127.0.0.1:5392/v1/endpoints/bench/predict "$key"
+  run ceiling http://127.0.0.1:5391/predict "" http://127.0.0.1:5391/allocated
+  run lodestar-anonymous http://127.0.0.1:5392/bench/constant-anonymous "" http://127.0.0.1:5392/bench/allocated
+  run lodestar-constant http://127.0.0.1:5392/bench/constant "$key" http://127.0.0.1:5392/bench/allocated
+  run lodestar-gbdt http://127.0.0.1:5392/v1/endpoints/bench/predict "$key" http://127.0.0.1:5392/bench/allocated
 done
 
 # Median over rounds of each target's throughput relative to the ceiling measured in the same round.
