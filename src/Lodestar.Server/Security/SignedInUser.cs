@@ -13,4 +13,7 @@ internal sealed class SignedInUser(Principal principal, string credential, Claim
 
     /// <summary>The <see cref="PrincipalClaims.CredentialClaim"/> value: the per-credential rate limit partition.</summary>
     public string Credential { get; } = credential;
+
+    /// <summary>Role policies ask this for every request: the principal's role list instead of a scan over claims (the role claims are made from the same list).</summary>
+    public override bool IsInRole(string role) => Principal.IsInRole(role);
 }
