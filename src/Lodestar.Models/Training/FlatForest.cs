@@ -6,8 +6,8 @@ namespace Lodestar.Models.Training;
 /// The trees of a <see cref="GradientBoostedTreesModel"/> packed into one node array for scoring. A node's test,
 /// first child and leaf value sit in one 24-byte struct (instead of seven arrays); siblings sit side by side, so a
 /// numeric step is <c>Left + (x &gt; threshold)</c> with no branch on its outcome; leaves point at themselves, so a
-/// tree is walked a fixed number of steps (its depth) and eight trees are walked at once. Per row, leaf values are
-/// summed in tree order, so scores equal the tree-by-tree walk bit for bit.
+/// tree is walked a fixed number of steps (its depth) and eight trees of about the same depth are walked at once.
+/// Per row, leaf values are summed in tree order, so scores equal the tree-by-tree walk bit for bit.
 /// </summary>
 internal sealed class FlatForest
 {
@@ -18,13 +18,16 @@ internal sealed class FlatForest
     private readonly Node[] _nodes;
     private readonly int[] _roots;
     private readonly int[] _depths;
+
+    /// <summary>The tree each walk slot scores: walks go in order of depth, so eight walked together need about the same number of steps.</summary>
+    private readonly int[] _trees;
     private readonly ulong[] _categories;
 
     /// <summary>Where a row's value is always NaN: leaves test it (a leaf's flags send NaN left, to itself).</summary>
     private readonly int _leafSlot;
 
-    private FlatForest(Node[] nodes, int[] roots, int[] depths, ulong[] categories, int leafSlot) =>
-        (_nodes, _roots, _depths, _categories, _leafSlot) = (nodes, roots, depths, categories, leafSlot);
+    private FlatForest(Node[] nodes, int[] roots, int[] depths, int[] trees, ulong[] categories, int leafSlot) =>
+        (_nodes, _roots, _depths, _trees, _categories, _leafSlot) = (nodes, roots, depths, trees, categories, leafSlot);
 
     public static FlatForest From(IReadOnlyList<DecisionTree> trees)
     {
@@ -80,13 +83,28 @@ internal sealed class FlatForest
             }
         }
 
-        return new FlatForest(nodes, roots, depths, categories, leafSlot);
+        var byDepth = new int[trees.Count];
+        for (var t = 0; t < byDepth.Length; t++)
+        {
+            byDepth[t] = t;
+        }
+
+        Array.Sort(depths.ToArray(), byDepth);
+        var sortedRoots = new int[roots.Length];
+        var sortedDepths = new int[depths.Length];
+        for (var w = 0; w < byDepth.Length; w++)
+        {
+            (sortedRoots[w], sortedDepths[w]) = (roots[byDepth[w]], depths[byDepth[w]]);
+        }
+
+        return new FlatForest(nodes, sortedRoots, sortedDepths, byDepth, categories, leafSlot);
     }
 
     /// <summary>Adds every tree's leaf value to <paramref name="output"/> (one entry per row, already holding the base score).</summary>
     public void AddTo(double[][] columns, Span<double> output)
     {
         Span<double> row = _leafSlot < 256 ? stackalloc double[_leafSlot + 1] : new double[_leafSlot + 1];
+        Span<double> leaves = _trees.Length <= 1024 ? stackalloc double[_trees.Length] : new double[_trees.Length];
         row[_leafSlot] = double.NaN;
         var used = Math.Min(columns.Length, _leafSlot);
         for (var r = 0; r < output.Length; r++)
@@ -97,11 +115,21 @@ internal sealed class FlatForest
                 row[f] = columns[f][r];
             }
 
-            output[r] = Score(row, output[r]);
+            Walk(row, leaves);
+
+            // Summed in tree order, whatever order the walks took.
+            var sum = output[r];
+            foreach (var leaf in leaves)
+            {
+                sum += leaf;
+            }
+
+            output[r] = sum;
         }
     }
 
-    private double Score(ReadOnlySpan<double> row, double sum)
+    /// <summary>Each tree's leaf value for the row, by tree.</summary>
+    private void Walk(ReadOnlySpan<double> row, Span<double> leaves)
     {
         var nodes = _nodes;
         var t = 0;
@@ -111,13 +139,7 @@ internal sealed class FlatForest
         {
             var (a, b, c, d) = (_roots[t], _roots[t + 1], _roots[t + 2], _roots[t + 3]);
             var (e, f, g, h) = (_roots[t + 4], _roots[t + 5], _roots[t + 6], _roots[t + 7]);
-            var steps = 0;
-            for (var i = t; i < t + Interleave; i++)
-            {
-                steps = Math.Max(steps, _depths[i]);
-            }
-
-            for (var s = 0; s < steps; s++)
+            for (var s = 0; s < _depths[t + Interleave - 1]; s++)
             {
                 a = Step(nodes, a, row);
                 b = Step(nodes, b, row);
@@ -129,14 +151,14 @@ internal sealed class FlatForest
                 h = Step(nodes, h, row);
             }
 
-            sum += nodes[a].Value;
-            sum += nodes[b].Value;
-            sum += nodes[c].Value;
-            sum += nodes[d].Value;
-            sum += nodes[e].Value;
-            sum += nodes[f].Value;
-            sum += nodes[g].Value;
-            sum += nodes[h].Value;
+            leaves[_trees[t]] = nodes[a].Value;
+            leaves[_trees[t + 1]] = nodes[b].Value;
+            leaves[_trees[t + 2]] = nodes[c].Value;
+            leaves[_trees[t + 3]] = nodes[d].Value;
+            leaves[_trees[t + 4]] = nodes[e].Value;
+            leaves[_trees[t + 5]] = nodes[f].Value;
+            leaves[_trees[t + 6]] = nodes[g].Value;
+            leaves[_trees[t + 7]] = nodes[h].Value;
         }
 
         for (; t < _roots.Length; t++)
@@ -147,10 +169,8 @@ internal sealed class FlatForest
                 n = Step(nodes, n, row);
             }
 
-            sum += nodes[n].Value;
+            leaves[_trees[t]] = nodes[n].Value;
         }
-
-        return sum;
     }
 
     /// <summary>The child a row goes to: the same test as <see cref="DecisionTree.GoesLeft"/>; a leaf stays put.</summary>
