@@ -18,6 +18,9 @@ internal sealed class CliContext : IAsyncDisposable
     {
         WriteIndented = false,
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+
+        // Enums by camelCase name, as the HTTP API writes them (a job's status is "completed", not 1).
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 
     private ServiceProvider? _services;

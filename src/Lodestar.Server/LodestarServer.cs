@@ -28,6 +28,10 @@ public static class LodestarServer
         builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
         builder.Logging.AddFilter("Lodestar.Server.Security", LogLevel.Warning);
+        // The hosting diagnostics logger writes only Information per request (dropped above), yet while it is enabled
+        // at any level the host opens a logging scope and an Activity for every request. Incoming trace context is
+        // kept by listening to the host's ActivitySource instead (ServerObservability, and OTLP when it is on).
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 64L * 1024 * 1024);
         builder.Services.AddLodestar(options.Host);
         builder.Services.AddClusterWorkers();

@@ -30,6 +30,7 @@ internal static class ServingHosts
             builder.Logging.ClearProviders();
             var ceiling = builder.Build();
             ceiling.MapPost("/predict", () => Results.Json(new { predictions = new[] { 0.5 } }));
+            ceiling.MapGet("/allocated", Allocated);
             await ceiling.RunAsync();
             return 0;
         }
@@ -52,12 +53,16 @@ internal static class ServingHosts
             app.MapPost("/bench/constant", () => Results.Json(new { predictions = new[] { 0.5 } })).RequireAuthorization();
             // The same constant without authentication: what the pipeline shell costs (routing, request telemetry, problem details).
             app.MapPost("/bench/constant-anonymous", () => Results.Json(new { predictions = new[] { 0.5 } })).AllowAnonymous();
+            app.MapGet("/bench/allocated", Allocated).AllowAnonymous();
             await app.RunAsync();
             return 0;
         }
 
         Console.Error.WriteLine("usage: Lodestar.Bench serving ceiling URL | serving lodestar DATA_DIR URL KEY_FILE");
         return 2;
+
+        // Bytes allocated by the process so far: run.sh divides the change over a round by the round's requests.
+        static string Allocated() => GC.GetTotalAllocatedBytes(precise: true).ToString(CultureInfo.InvariantCulture);
 
         // Deployment settings under test come from the environment (run.sh passes them through); null keeps the default.
         static int? Setting(string name) => int.TryParse(Environment.GetEnvironmentVariable(name), out var value) ? value : null;

@@ -11,6 +11,7 @@ internal sealed class PredictionLogger : IAsyncDisposable
 {
     private const int Capacity = 20_000;
     private const int WriteBatch = 500;
+    private static readonly TimeSpan GatherDelay = TimeSpan.FromMilliseconds(50);
 
     private readonly Channel<PredictionSample> _queue = Channel.CreateBounded<PredictionSample>(new BoundedChannelOptions(Capacity)
     {
@@ -62,6 +63,13 @@ internal sealed class PredictionLogger : IAsyncDisposable
         var batch = new List<LoggedPrediction>(WriteBatch);
         while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
         {
+            if (_queue.Reader.Count < WriteBatch)
+            {
+                // Let a batch gather: under load, writing as soon as one sample arrives means a connection, a
+                // transaction and a commit for every few rows, which costs more than the rows.
+                await Task.Delay(GatherDelay).ConfigureAwait(false);
+            }
+
             batch.Clear();
             while (batch.Count < WriteBatch && _queue.Reader.TryRead(out var next))
             {

@@ -5,6 +5,8 @@ public sealed class GradientBoostedTreesModel : TabularModel
 {
     public required double BaseScore { get; init; }
 
+    private FlatForest? _forest;
+
     public required IReadOnlyList<DecisionTree> Trees { get; init; }
 
     public override void PredictRaw(FeatureTable features, Span<double> raw)
@@ -12,13 +14,9 @@ public sealed class GradientBoostedTreesModel : TabularModel
         ArgumentNullException.ThrowIfNull(features);
         var output = raw[..features.RowCount];
         output.Fill(BaseScore);
-        foreach (var tree in Trees)
-        {
-            for (var row = 0; row < output.Length; row++)
-            {
-                output[row] += tree.Value[tree.Leaf(features.Columns, row)];
-            }
-        }
+
+        // Built on first use (the trees never change once the model exists); a race only builds it twice.
+        (_forest ??= FlatForest.From(Trees)).AddTo(features.Columns, output);
     }
 
     public override Explanation Explain(FeatureTable features, int row)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using System.Text;
 
@@ -10,6 +11,10 @@ namespace Lodestar.Observability.Metrics;
 internal sealed class InstrumentState
 {
     private readonly Dictionary<string, Series> _series = new(StringComparer.Ordinal);
+
+    /// <summary>Series by tags as presented: the request path's lookup, without building label text per measurement.</summary>
+    private readonly ConcurrentDictionary<KeyValuePair<string, object?>[], Series> _byTags = new(TagSetComparer.Instance);
+    private readonly ConcurrentDictionary<KeyValuePair<string, object?>[], Series>.AlternateLookup<ReadOnlySpan<KeyValuePair<string, object?>>> _byPresentedTags;
     private readonly Lock _lock = new();
     private readonly double[] _bounds;
 
@@ -20,6 +25,7 @@ internal sealed class InstrumentState
         var name = PrometheusText.MetricName(instrument.Name, instrument.Unit);
         Name = kind is InstrumentKind.Counter or InstrumentKind.ObservableCounter && !name.EndsWith("_total", StringComparison.Ordinal) ? name + "_total" : name;
         Help = PrometheusText.Help(instrument.Description ?? instrument.Name);
+        _byPresentedTags = _byTags.GetAlternateLookup<ReadOnlySpan<KeyValuePair<string, object?>>>();
     }
 
     public string Name { get; }
@@ -30,14 +36,13 @@ internal sealed class InstrumentState
 
     public void Record(double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {
-        var labels = LabelKey(tags);
+        if (!_byPresentedTags.TryGetValue(tags, out var series))
+        {
+            series = SeriesOf(tags);
+        }
+
         lock (_lock)
         {
-            if (!_series.TryGetValue(labels, out var series))
-            {
-                _series[labels] = series = new Series(Kind == InstrumentKind.Histogram ? new long[_bounds.Length] : null);
-            }
-
             switch (Kind)
             {
                 case InstrumentKind.Counter or InstrumentKind.UpDownCounter:
@@ -93,6 +98,23 @@ internal sealed class InstrumentState
                 Sample(output, Name + "_count", labels, null, series.Count);
             }
         }
+    }
+
+    /// <summary>First measurement with these tags (in this order): find or create the series of their label text.</summary>
+    private Series SeriesOf(ReadOnlySpan<KeyValuePair<string, object?>> tags)
+    {
+        var labels = LabelKey(tags);
+        Series? series;
+        lock (_lock)
+        {
+            if (!_series.TryGetValue(labels, out series))
+            {
+                _series[labels] = series = new Series(Kind == InstrumentKind.Histogram ? new long[_bounds.Length] : null);
+            }
+        }
+
+        _byPresentedTags.TryAdd(tags, series);
+        return series;
     }
 
     private static void Sample(StringBuilder output, string name, string labels, string? le, double value)

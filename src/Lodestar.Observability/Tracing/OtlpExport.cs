@@ -19,6 +19,8 @@ public sealed class OtlpExport : IDisposable
     {
         var resource = ResourceBuilder.CreateDefault().AddService(serviceName);
         _traces = Sdk.CreateTracerProviderBuilder().SetResourceBuilder(resource).AddSource("Lodestar.*")
+            // The host's request spans: they carry incoming trace context (traceparent) and parent Lodestar's spans.
+            .AddSource("Microsoft.AspNetCore")
             .AddOtlpExporter(otlp => Configure(otlp, endpoint, protocol, "v1/traces")).Build();
         _metrics = Sdk.CreateMeterProviderBuilder().SetResourceBuilder(resource).AddMeter("Lodestar.*")
             .AddOtlpExporter(otlp => Configure(otlp, endpoint, protocol, "v1/metrics")).Build();

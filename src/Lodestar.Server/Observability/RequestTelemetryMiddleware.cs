@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Security.Claims;
 using Lodestar.Core;
 using Lodestar.Observability.Requests;
 using Lodestar.Server.Errors;
@@ -18,6 +17,8 @@ internal sealed class RequestTelemetryMiddleware(RequestDelegate next, RequestRe
 {
     /// <summary>Scrapes and health probes would drown the operations page's percentiles; they only feed the histogram.</summary>
     private static readonly HashSet<string> Unlogged = new(StringComparer.Ordinal) { "/metrics", "/healthz" };
+
+    private static readonly string[] StatusClasses = ["0xx", "1xx", "2xx", "3xx", "4xx", "5xx"];
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -47,16 +48,18 @@ internal sealed class RequestTelemetryMiddleware(RequestDelegate next, RequestRe
     private void Record(HttpContext context, int status, TimeSpan elapsed)
     {
         var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "unmatched";
-        var tenant = context.User.FindFirstValue(PrincipalClaims.TenantClaim);
+        var tenant = PrincipalClaims.TenantOf(context.User);
         ServerTelemetry.RequestDuration.Record(
             elapsed.TotalSeconds,
             new KeyValuePair<string, object?>("method", context.Request.Method),
             new KeyValuePair<string, object?>("route", route),
-            new KeyValuePair<string, object?>("status_class", (status / 100) + "xx"),
+            new KeyValuePair<string, object?>("status_class", StatusClass(status)),
             new KeyValuePair<string, object?>("tenant", tenant ?? "none"));
         if (!Unlogged.Contains(route))
         {
             recorder.Record(new RequestSample(DateTimeOffset.UtcNow, tenant, context.Request.Method, route, status, elapsed.TotalMilliseconds));
         }
     }
+
+    private static string StatusClass(int status) => status is >= 0 and < 600 ? StatusClasses[status / 100] : (status / 100) + "xx";
 }

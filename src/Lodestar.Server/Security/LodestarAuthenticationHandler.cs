@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Encodings.Web;
 using Lodestar.Core;
 using Lodestar.Governance.Identity;
@@ -27,6 +28,9 @@ internal sealed class LodestarAuthenticationHandler(
     public const string SchemeName = "Lodestar";
     private const string ThrottledItem = "lodestar.signin.retry-after";
 
+    /// <summary>Claims per cached principal; entries go with their principal when the sign-in cache drops it.</summary>
+    private static readonly ConditionalWeakTable<Principal, SignedInUser> KeyClaims = new();
+
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var presented = Request.Headers["X-Api-Key"].ToString();
@@ -41,10 +45,8 @@ internal sealed class LodestarAuthenticationHandler(
             return AuthenticateResult.NoResult();
         }
 
-        var address = Context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
         var keyId = ApiKeyFormat.TryGetKeyId(presented);
-        string[] partitions = keyId is null ? ["ip:" + address] : ["ip:" + address, PrincipalClaims.KeyCredentialPrefix + keyId];
-        if (throttle.RetryAfter(partitions) is { } retryAfter)
+        if (throttle.HasRecentFailures && throttle.RetryAfter(Partitions()) is { } retryAfter)
         {
             Context.Items[ThrottledItem] = retryAfter;
             return AuthenticateResult.Fail("too many failed sign-ins");
@@ -67,7 +69,8 @@ internal sealed class LodestarAuthenticationHandler(
 
         if (principal is null)
         {
-            throttle.RecordFailure(partitions);
+            var address = Address();
+            throttle.RecordFailure(Partitions());
             var details = new Dictionary<string, string> { ["method"] = useJwt ? "jwt" : "api-key", ["reason"] = failure ?? "invalid credential" };
             if (keyId is not null)
             {
@@ -79,8 +82,30 @@ internal sealed class LodestarAuthenticationHandler(
             return AuthenticateResult.Fail(failure ?? "invalid credential");
         }
 
-        var credential = PrincipalClaims.Credential(principal, useJwt ? null : keyId);
-        return AuthenticateResult.Success(new AuthenticationTicket(PrincipalClaims.ToClaims(principal, SchemeName, credential), SchemeName));
+        return AuthenticateResult.Success(new AuthenticationTicket(useJwt ? ClaimsOf(principal, null) : ClaimsOfKey(principal, keyId!), SchemeName));
+
+        string Address() => Context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+
+        string[] Partitions() => keyId is null ? ["ip:" + Address()] : ["ip:" + Address(), PrincipalClaims.KeyCredentialPrefix + keyId];
+    }
+
+    private static SignedInUser ClaimsOf(Principal principal, string? keyId) =>
+        PrincipalClaims.ToClaims(principal, SchemeName, PrincipalClaims.Credential(principal, keyId));
+
+    /// <summary>
+    /// The sign-in cache hands out the same <see cref="Principal"/> for a key until the entry expires or is
+    /// invalidated, so its claims are built once per entry, not per request; a new entry is a new principal.
+    /// </summary>
+    private static SignedInUser ClaimsOfKey(Principal principal, string keyId)
+    {
+        if (KeyClaims.TryGetValue(principal, out var known) && known.Credential.Length == PrincipalClaims.KeyCredentialPrefix.Length + keyId.Length && known.Credential.EndsWith(keyId, StringComparison.Ordinal))
+        {
+            return known;
+        }
+
+        var user = ClaimsOf(principal, keyId);
+        KeyClaims.AddOrUpdate(principal, user);
+        return user;
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)

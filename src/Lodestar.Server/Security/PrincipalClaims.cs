@@ -20,20 +20,28 @@ internal static class PrincipalClaims
     public static string Credential(Principal principal, string? keyId) =>
         keyId is null ? "jwt:" + principal.TenantId + "/" + principal.UserId : KeyCredentialPrefix + keyId;
 
-    public static ClaimsPrincipal ToClaims(Principal principal, string scheme, string credential)
+    public static SignedInUser ToClaims(Principal principal, string scheme, string credential)
     {
         var claims = new List<Claim> { new(ClaimTypes.NameIdentifier, principal.UserId), new(TenantClaim, principal.TenantId), new(CredentialClaim, credential) };
         claims.AddRange(principal.Groups.Select(group => new Claim(GroupClaim, group)));
         claims.AddRange(principal.Roles.Select(role => new Claim(ClaimTypes.Role, role)));
-        return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme));
+        return new SignedInUser(principal, credential, new ClaimsIdentity(claims, scheme));
     }
+
+    /// <summary>The caller's tenant, or null when nobody signed in.</summary>
+    public static string? TenantOf(ClaimsPrincipal user) =>
+        user is SignedInUser signedIn ? signedIn.Principal.TenantId : user.FindFirstValue(TenantClaim);
+
+    /// <summary>The caller's credential (<see cref="CredentialClaim"/>), or null when nobody signed in.</summary>
+    public static string? CredentialOf(ClaimsPrincipal user) =>
+        user is SignedInUser signedIn ? signedIn.Credential : user.FindFirstValue(CredentialClaim);
 
     /// <summary>The API key id of the caller (usage and budgets are attributed to it), or null when they signed in otherwise.</summary>
     public static string? GetKeyId(this HttpContext context) => KeyIdOf(context.User);
 
     /// <summary>The API key id a signed-in user presented, or null for other credentials.</summary>
     public static string? KeyIdOf(ClaimsPrincipal user) =>
-        user.FindFirstValue(CredentialClaim) is { } credential && credential.StartsWith(KeyCredentialPrefix, StringComparison.Ordinal)
+        CredentialOf(user) is { } credential && credential.StartsWith(KeyCredentialPrefix, StringComparison.Ordinal)
             ? credential[KeyCredentialPrefix.Length..]
             : null;
 
@@ -41,6 +49,11 @@ internal static class PrincipalClaims
     public static Principal GetPrincipal(this HttpContext context)
     {
         var user = context.User;
+        if (user is SignedInUser { Identity.IsAuthenticated: true } signedIn)
+        {
+            return signedIn.Principal;
+        }
+
         var id = user.FindFirstValue(ClaimTypes.NameIdentifier);
         var tenant = user.FindFirstValue(TenantClaim);
         if (user.Identity?.IsAuthenticated != true || id is null || tenant is null)

@@ -13,13 +13,16 @@ internal static class RequestRateLimits
 {
     public static void Configure(RateLimiterOptions options, RateLimitSettings settings)
     {
+        // The window factories are made once: a lambda inside the partitioners would be a new delegate per request.
+        Func<string, FixedWindowRateLimiterOptions> credentialWindow = _ => Window(settings.RequestsPerCredential, settings.Window);
+        Func<string, FixedWindowRateLimiterOptions> tenantWindow = _ => Window(settings.RequestsPerTenant, settings.Window);
         var perCredential = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-            context.User.FindFirst(PrincipalClaims.CredentialClaim)?.Value is { } credential
-                ? RateLimitPartition.GetFixedWindowLimiter(credential, _ => Window(settings.RequestsPerCredential, settings.Window))
+            PrincipalClaims.CredentialOf(context.User) is { } credential
+                ? RateLimitPartition.GetFixedWindowLimiter(credential, credentialWindow)
                 : RateLimitPartition.GetNoLimiter(string.Empty));
         var perTenant = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-            context.User.FindFirst(PrincipalClaims.TenantClaim)?.Value is { } tenant
-                ? RateLimitPartition.GetFixedWindowLimiter(tenant, _ => Window(settings.RequestsPerTenant, settings.Window))
+            PrincipalClaims.TenantOf(context.User) is { } tenant
+                ? RateLimitPartition.GetFixedWindowLimiter(tenant, tenantWindow)
                 : RateLimitPartition.GetNoLimiter(string.Empty));
         options.GlobalLimiter = PartitionedRateLimiter.CreateChained(perCredential, perTenant);
         options.OnRejected = async (rejected, _) =>

@@ -17,6 +17,18 @@ internal sealed class SignInThrottle(RateLimitSettings settings) : IDisposable
             AutoReplenishment = true,
         }));
 
+    private const long NoFailure = long.MinValue;
+
+    private long _lastFailure = NoFailure;
+
+    /// <summary>
+    /// False when no sign-in failed for two windows: then no partition can be exhausted, and a successful sign-in
+    /// skips the limiter (two partition lookups and leases per request). Two windows, because a window only
+    /// replenishes when its timer fires.
+    /// </summary>
+    public bool HasRecentFailures => Interlocked.Read(ref _lastFailure) is var last && last != NoFailure
+        && Environment.TickCount64 - last < 2 * (long)settings.FailedSignInWindow.TotalMilliseconds;
+
     /// <summary>How long the caller must wait, or null when none of <paramref name="partitions"/> is exhausted.</summary>
     public TimeSpan? RetryAfter(IEnumerable<string> partitions)
     {
@@ -35,6 +47,7 @@ internal sealed class SignInThrottle(RateLimitSettings settings) : IDisposable
 
     public void RecordFailure(IEnumerable<string> partitions)
     {
+        Interlocked.Exchange(ref _lastFailure, Environment.TickCount64);
         foreach (var partition in partitions)
         {
             _failures.AttemptAcquire(partition, 1).Dispose();

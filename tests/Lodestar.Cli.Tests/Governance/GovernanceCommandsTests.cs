@@ -86,7 +86,7 @@ public sealed class GovernanceCommandsTests : IDisposable
         Assert.Equal(1, broken.ExitCode);
         var problem = JsonDocument.Parse(broken.Out).RootElement.GetProperty("problem");
         Assert.Equal(3, problem.GetProperty("sequence").GetInt64());
-        Assert.Equal("Altered", problem.GetProperty("kind").GetString());
+        Assert.Equal("altered", problem.GetProperty("kind").GetString());
         Assert.Contains("record 3", broken.Error, StringComparison.Ordinal);
         Assert.Equal(1, human.ExitCode);
         Assert.Contains("BROKEN at record 3", human.Out, StringComparison.Ordinal);

@@ -69,6 +69,7 @@ public sealed class EndpointAndScoreCliTests : IDisposable
         var resumed = await _cli.RunAsync("score", "--resume", id);
 
         Assert.Equal(0, run.ExitCode);
+        Assert.Equal("completed", job.RootElement.GetProperty("status").GetString());
         Assert.Equal(1.0, job.RootElement.GetProperty("progress").GetDouble());
         Assert.Equal(250, job.RootElement.GetProperty("rowsDone").GetInt64());
         var lines = written.TrimEnd('\n').Split('\n');

@@ -59,7 +59,7 @@ public sealed class ModelLifecycleCliTests : IDisposable
         using var document = JsonDocument.Parse(runs.Out);
         var run = document.RootElement.GetProperty("runs").EnumerateArray().Single();
         Assert.Equal(runId, run.GetProperty("id").GetString());
-        Assert.Equal("Finished", run.GetProperty("status").GetString());
+        Assert.Equal("finished", run.GetProperty("status").GetString());
         Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(train))), run.GetProperty("datasetSha256").GetString());
         Assert.Equal("gbdt", run.GetProperty("params").GetProperty("algorithm").GetString());
         Assert.Equal("m:1", run.GetProperty("tags").GetProperty("registered_model").GetString());
