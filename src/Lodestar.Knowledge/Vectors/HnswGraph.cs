@@ -117,7 +117,9 @@ public sealed partial class HnswGraph
             // Results pop worst first; the best becomes the next layer's entry and heads the heuristic's list.
             _scratch.Reverse();
             entry = _scratch[0];
-            SelectNeighbours(_scratch, M, _selected);
+            // Up to the layer's full degree (2·M on layer 0, as FAISS does; hnswlib keeps M): the slots exist anyway,
+            // and at 1M vectors with a small efConstruction the extra out-links are what lifts recall at a given efSearch.
+            SelectNeighbours(_scratch, layer == 0 ? M0 : M, _selected);
             var links = Links(id, layer);
             links[0] = _selected.Count;
             for (var i = 0; i < _selected.Count; i++)
