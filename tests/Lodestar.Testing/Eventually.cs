@@ -9,7 +9,7 @@ public static class Eventually
 {
     public static readonly TimeSpan DefaultPatience = TimeSpan.FromSeconds(15);
 
-    /// <summary>Probes until <paramref name="done"/> holds for the probed value and returns it; throws on the deadline.</summary>
+    /// <summary>Probes until <paramref name="done"/> holds for the probed value and returns it; throws on the deadline, naming the last value seen.</summary>
     public static async Task<T> WaitForAsync<T>(Func<Task<T>> probe, Func<T, bool> done, string what, TimeSpan? patience = null)
     {
         ArgumentNullException.ThrowIfNull(probe);
@@ -25,7 +25,7 @@ public static class Eventually
 
             if (DateTime.UtcNow >= deadline)
             {
-                throw new TimeoutException($"timed out waiting for {what}");
+                throw new TimeoutException($"timed out waiting for {what}; last seen: {value}");
             }
 
             await Task.Delay(20).ConfigureAwait(false);

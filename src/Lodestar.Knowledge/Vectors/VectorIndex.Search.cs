@@ -104,17 +104,20 @@ public sealed partial class VectorIndex
     private int GraphSearch(HnswGraph graph, ReadOnlySpan<float> unit, int k, VectorSearchOptions tuning, Span<ScoredId> found, Func<int, bool>? filter)
     {
         var ef = Math.Max(tuning.EfSearch, k);
-        var codes = tuning.UseInt8Codes ? _codes : null;
+        var codes = CodesFor(tuning);
         return codes is null
             ? graph.Search(unit, k, ef, found, filter)
             : graph.Search(unit, k, ef, found, codes, k * tuning.RescoreCandidates, filter);
     }
 
+    /// <summary>The int8 codes this query may use: none in float mode or when the query asks for a full-precision walk.</summary>
+    private Int8Codes? CodesFor(VectorSearchOptions tuning) => tuning.UseInt8Codes ? _codes : null;
+
     /// <summary>Exact top-k over <paramref name="ids"/>; with int8 codes, shortlists RescoreCandidates·k on codes and re-scores those in full precision.</summary>
     private int Scan(ReadOnlySpan<float> unit, int k, VectorSearchOptions tuning, ReadOnlySpan<int> ids, Span<ScoredId> found)
     {
         var shortlistSize = k * tuning.RescoreCandidates;
-        var codes = tuning.UseInt8Codes ? _codes : null;
+        var codes = CodesFor(tuning);
         if (codes is null || ids.Length <= shortlistSize)
         {
             return ExactSearch.TopK(_store, unit, k, ids, found);

@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Lodestar.Testing;
 
 namespace Lodestar.Server.Tests.Cluster;
 
@@ -24,21 +24,8 @@ internal static class ClusterClient
     }
 
     /// <summary>Polls the job until <paramref name="done"/> holds; fails with the job's last state after <paramref name="timeout"/>.</summary>
-    public static async Task<JsonElement> WaitJobAsync(HttpClient client, string jobId, Func<JsonElement, bool> done, TimeSpan timeout)
-    {
-        var clock = Stopwatch.StartNew();
-        while (true)
-        {
-            var job = await GetJobAsync(client, jobId);
-            if (done(job))
-            {
-                return job;
-            }
-
-            Assert.True(clock.Elapsed < timeout, $"job did not reach the expected state in {timeout}: {job}");
-            await Task.Delay(50);
-        }
-    }
+    public static Task<JsonElement> WaitJobAsync(HttpClient client, string jobId, Func<JsonElement, bool> done, TimeSpan timeout) =>
+        Eventually.WaitForAsync(() => GetJobAsync(client, jobId), done, $"job {jobId} to reach the expected state", timeout);
 
     public static string State(JsonElement job) => job.GetProperty("state").GetString()!;
 

@@ -34,7 +34,7 @@ public sealed class ReembeddingTests : IAsyncDisposable
         var jobId = await ChangeModelAsync();
 
         var build = _fixture.Get<KnowledgeIndexSync>().ReembedAsync(KnowledgeFixture.Kb);
-        await WaitUntilAsync(() => Volatile.Read(ref _embeddingRequests) > 0);
+        await Eventually.WaitForAsync(() => Task.FromResult(Volatile.Read(ref _embeddingRequests)), requests => requests > 0, "the build to start", Patience);
         // The endpoint is held back: a query embedded with the new model would hang, so an answer proves the old generation served it.
         var during = await DenseAsync("rotate api keys").WaitAsync(Patience);
         var building = await StatusAsync();
@@ -62,7 +62,7 @@ public sealed class ReembeddingTests : IAsyncDisposable
         await IngestAsync();
         await ChangeModelAsync();
         _ = _fixture.Get<KnowledgeIndexSync>().ReembedAsync(KnowledgeFixture.Kb);
-        await WaitUntilAsync(() => Volatile.Read(ref _embeddingRequests) > 0);
+        await Eventually.WaitForAsync(() => Task.FromResult(Volatile.Read(ref _embeddingRequests)), requests => requests > 0, "the build to start", Patience);
 
         // Stopping the services cancels the build mid-batch, as a crash would stop it before its switch.
         await _fixture.RestartAsync(() => { });
@@ -149,16 +149,6 @@ public sealed class ReembeddingTests : IAsyncDisposable
         var vectors = await _remoteModel.GenerateAsync(inputs);
         var data = vectors.Select((v, i) => new { @object = "embedding", index = i, embedding = v.Vector.ToArray() });
         await exchange.ReplyAsync(200, JsonSerializer.Serialize(new { @object = "list", model = NewModel, data }));
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "timed out waiting for the build to start");
-            await Task.Delay(20);
-        }
     }
 
     private sealed class SyncProgress(List<string> lines) : IProgress<string>
