@@ -15,9 +15,16 @@ internal static class ClusterClient
         return job.RootElement.GetProperty("id").GetString()!;
     }
 
+    /// <summary>Reads a job; a 429 is waited out as its Retry-After says, as a well-behaved client would.</summary>
     public static async Task<JsonElement> GetJobAsync(HttpClient client, string jobId)
     {
         using var response = await client.GetAsync(new Uri($"/v1/jobs/{jobId}", UriKind.Relative));
+        if (response.StatusCode == System.Net.HttpStatusCode.TooManyRequests)
+        {
+            await Task.Delay(response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1));
+            return await GetJobAsync(client, jobId);
+        }
+
         response.EnsureSuccessStatusCode();
         using var job = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         return job.RootElement.Clone();
