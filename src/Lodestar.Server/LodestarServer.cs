@@ -49,6 +49,7 @@ public static class LodestarServer
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseServerObservability();
+        app.UseMiddleware<ApiKeyFastPath>();
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();

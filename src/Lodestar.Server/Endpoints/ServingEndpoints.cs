@@ -20,7 +20,7 @@ internal static class ServingEndpoints
         group.MapGet("/", ListAsync).RequireAuthorization(Policies.Read);
         group.MapPut("/{name}", DeployAsync).RequireAuthorization(Policies.Curate);
         group.MapGet("/{name}", StatusAsync).RequireAuthorization(Policies.Read);
-        group.MapPost("/{name}/predict", ServingPredictHttp.PredictAsync).RequireAuthorization(Policies.Read)
+        group.MapPost("/{name}/predict", ServingPredictHttp.PredictAsync).RequireAuthorization(Policies.Read).WithApiKeyFastPath()
             .Accepts<PredictBody>("application/json").Produces<PredictResult>();
         group.MapPost("/{name}/rollback", RollbackAsync).RequireAuthorization(Policies.Curate);
         group.MapPost("/{name}/predictions/export", ExportAsync).RequireAuthorization(Policies.Curate);

@@ -33,13 +33,7 @@ internal sealed class LodestarAuthenticationHandler(
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        var presented = Request.Headers["X-Api-Key"].ToString();
-        var authorization = Request.Headers.Authorization.ToString();
-        if (presented.Length == 0 && authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
-        {
-            presented = authorization["Bearer ".Length..].Trim();
-        }
-
+        var presented = PresentedCredential.Read(Request);
         if (presented.Length == 0)
         {
             return AuthenticateResult.NoResult();
@@ -82,7 +76,7 @@ internal sealed class LodestarAuthenticationHandler(
             return AuthenticateResult.Fail(failure ?? "invalid credential");
         }
 
-        return AuthenticateResult.Success(new AuthenticationTicket(useJwt ? ClaimsOf(principal, null) : ClaimsOfKey(principal, keyId!), SchemeName));
+        return AuthenticateResult.Success(new AuthenticationTicket(useJwt ? ClaimsOf(principal, null) : SignedInWithKey(principal, keyId!), SchemeName));
 
         string Address() => Context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 
@@ -96,7 +90,7 @@ internal sealed class LodestarAuthenticationHandler(
     /// The sign-in cache hands out the same <see cref="Principal"/> for a key until the entry expires or is
     /// invalidated, so its claims are built once per entry, not per request; a new entry is a new principal.
     /// </summary>
-    private static SignedInUser ClaimsOfKey(Principal principal, string keyId)
+    public static SignedInUser SignedInWithKey(Principal principal, string keyId)
     {
         if (KeyClaims.TryGetValue(principal, out var known) && known.Credential.Length == PrincipalClaims.KeyCredentialPrefix.Length + keyId.Length && known.Credential.EndsWith(keyId, StringComparison.Ordinal))
         {

@@ -8,11 +8,16 @@ namespace Lodestar.Server.Security;
 /// <summary>
 /// Per-credential and per-tenant request limits (fixed windows, chained: a request needs a permit from both).
 /// Runs after authentication; anonymous requests are not limited here (failed sign-ins are, by <see cref="SignInThrottle"/>).
+/// One instance serves the rate-limiting middleware and the <see cref="ApiKeyFastPath"/>, so both spend the same permits.
 /// </summary>
-internal static class RequestRateLimits
+internal sealed class RequestRateLimits : IDisposable
 {
-    public static void Configure(RateLimiterOptions options, RateLimitSettings settings)
+    private readonly RateLimitSettings _settings;
+
+    public RequestRateLimits(RateLimitSettings settings)
     {
+        _settings = settings;
+
         // The window factories are made once: a lambda inside the partitioners would be a new delegate per request.
         Func<string, FixedWindowRateLimiterOptions> credentialWindow = _ => Window(settings.RequestsPerCredential, settings.Window);
         Func<string, FixedWindowRateLimiterOptions> tenantWindow = _ => Window(settings.RequestsPerTenant, settings.Window);
@@ -24,14 +29,24 @@ internal static class RequestRateLimits
             PrincipalClaims.TenantOf(context.User) is { } tenant
                 ? RateLimitPartition.GetFixedWindowLimiter(tenant, tenantWindow)
                 : RateLimitPartition.GetNoLimiter(string.Empty));
-        options.GlobalLimiter = PartitionedRateLimiter.CreateChained(perCredential, perTenant);
+        Limiter = PartitionedRateLimiter.CreateChained(perCredential, perTenant);
+    }
+
+    /// <summary>Keyed on the signed-in user of the request (<see cref="HttpContext.User"/>).</summary>
+    public PartitionedRateLimiter<HttpContext> Limiter { get; }
+
+    public void Configure(RateLimiterOptions options)
+    {
+        options.GlobalLimiter = Limiter;
         options.OnRejected = async (rejected, _) =>
         {
-            var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : settings.Window;
+            var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : _settings.Window;
             var problems = rejected.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>();
             await RateLimitResponses.WriteAsync(rejected.HttpContext, problems, retryAfter, "the request rate limit of this key or tenant is used up").ConfigureAwait(false);
         };
     }
+
+    public void Dispose() => Limiter.Dispose();
 
     private static FixedWindowRateLimiterOptions Window(int permits, TimeSpan window) =>
         new() { PermitLimit = permits, Window = window, QueueLimit = 0, AutoReplenishment = true };

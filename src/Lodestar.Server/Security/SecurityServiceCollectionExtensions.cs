@@ -1,6 +1,7 @@
 using Lodestar.WebConsole.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -33,7 +34,9 @@ internal static class SecurityServiceCollectionExtensions
         services.AddAuthentication(LodestarAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, LodestarAuthenticationHandler>(LodestarAuthenticationHandler.SchemeName, null);
         services.AddAuthorization(Policies.Configure);
-        services.AddRateLimiter(options => RequestRateLimits.Configure(options, rateLimits));
+        services.AddSingleton<RequestRateLimits>();
+        services.AddRateLimiter(_ => { });
+        services.AddOptions<RateLimiterOptions>().Configure<RequestRateLimits>((options, limits) => limits.Configure(options));
         return services;
     }
 }
