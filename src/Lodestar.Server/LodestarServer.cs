@@ -47,9 +47,10 @@ public static class LodestarServer
 
         var app = builder.Build();
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
         app.UseServerObservability();
+        // Before the status code pages: the fast path's endpoint answers with a body or throws to the exception handler.
         app.UseMiddleware<ApiKeyFastPath>();
+        app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();

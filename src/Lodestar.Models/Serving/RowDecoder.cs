@@ -94,9 +94,14 @@ internal static class RowDecoder
             seen.Clear();
             var present = 0;
             var row = values.AsSpan(count * width, width);
+            var next = 0;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                var position = PositionOf(ref reader, schema, count, nameBuffer);
+                // Callers mostly send columns in the signature's order: a byte comparison then finds the position.
+                var position = !reader.ValueIsEscaped && !reader.HasValueSequence && schema.IsNamed(next, reader.ValueSpan)
+                    ? next
+                    : PositionOf(ref reader, schema, count, nameBuffer);
+                next = position + 1;
                 if (!seen[position])
                 {
                     seen[position] = true;

@@ -9,15 +9,18 @@ internal sealed class SignatureSchema
     private readonly Dictionary<string, int> _positions;
     private readonly Dictionary<string, int>?[] _levels;
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _positionsByName;
+    private readonly byte[][] _utf8Names;
 
     public SignatureSchema(ModelSignature signature)
     {
         Inputs = signature.Inputs;
         _positions = new Dictionary<string, int>(Inputs.Count, StringComparer.Ordinal);
+        _utf8Names = new byte[Inputs.Count][];
         _levels = new Dictionary<string, int>?[Inputs.Count];
         for (var i = 0; i < Inputs.Count; i++)
         {
             _positions[Inputs[i].Name] = i;
+            _utf8Names[i] = System.Text.Encoding.UTF8.GetBytes(Inputs[i].Name);
             if (Inputs[i].Kind == ColumnKind.Categorical)
             {
                 var levels = Inputs[i].Levels ?? [];
@@ -40,6 +43,9 @@ internal sealed class SignatureSchema
     public int Width => Inputs.Count;
 
     public bool TryPositionOf(ReadOnlySpan<char> name, out int position) => _positionsByName.TryGetValue(name, out position);
+
+    /// <summary>Whether the input at <paramref name="position"/> is named exactly <paramref name="utf8Name"/> (UTF-8, unescaped).</summary>
+    public bool IsNamed(int position, ReadOnlySpan<byte> utf8Name) => (uint)position < (uint)_utf8Names.Length && utf8Name.SequenceEqual(_utf8Names[position]);
 
     /// <summary>The code of a category value; NaN (treated as missing) for a level the model never saw.</summary>
     public double CodeOf(int position, ReadOnlySpan<char> value) =>

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Lodestar.Server.Endpoints;
 
@@ -20,7 +21,9 @@ internal static class ServingEndpoints
         group.MapGet("/", ListAsync).RequireAuthorization(Policies.Read);
         group.MapPut("/{name}", DeployAsync).RequireAuthorization(Policies.Curate);
         group.MapGet("/{name}", StatusAsync).RequireAuthorization(Policies.Read);
-        group.MapPost("/{name}/predict", ServingPredictHttp.PredictAsync).RequireAuthorization(Policies.Read).WithApiKeyFastPath()
+        // The singleton service is captured, not bound per call: no request service scope is created for a prediction.
+        var serving = endpoints.ServiceProvider.GetRequiredService<ModelServing>();
+        group.MapPost("/{name}/predict", (string name, HttpContext context) => ServingPredictHttp.PredictAsync(name, context, serving)).RequireAuthorization(Policies.Read).WithApiKeyFastPath()
             .Accepts<PredictBody>("application/json").Produces<PredictResult>();
         group.MapPost("/{name}/rollback", RollbackAsync).RequireAuthorization(Policies.Curate);
         group.MapPost("/{name}/predictions/export", ExportAsync).RequireAuthorization(Policies.Curate);

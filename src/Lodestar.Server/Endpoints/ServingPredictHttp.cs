@@ -19,8 +19,9 @@ internal static class ServingPredictHttp
     private const int MaxInitialBuffer = 1 << 20;
     private static readonly JsonWriterOptions WriterOptions = new() { SkipValidation = true };
 
-    public static async Task PredictAsync(string name, HttpContext context, ModelServing serving, CancellationToken cancellationToken)
+    public static async Task PredictAsync(string name, HttpContext context, ModelServing serving)
     {
+        var cancellationToken = context.RequestAborted;
         var (buffer, length) = await ReadBodyAsync(context.Request, cancellationToken).ConfigureAwait(false);
         PredictResult result;
         try

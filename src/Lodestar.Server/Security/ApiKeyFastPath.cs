@@ -1,7 +1,6 @@
-using System.Collections.Concurrent;
+using System.Security.Claims;
 using Lodestar.Governance.Identity;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Authorization.Infrastructure;
 using Microsoft.AspNetCore.Http;
 
 namespace Lodestar.Server.Security;
@@ -19,30 +18,27 @@ namespace Lodestar.Server.Security;
 internal sealed class ApiKeyFastPath(
     RequestDelegate next, ApiKeyAuthenticator apiKeys, SignInThrottle throttle, RequestRateLimits limits, IAuthorizationPolicyProvider policies)
 {
-    /// <summary>Per marked endpoint, the role sets its policy requires (each needs one role), or null when the policy asks for more than roles.</summary>
-    private readonly ConcurrentDictionary<Endpoint, string[][]?> _requiredRoles = new();
-
     public async Task InvokeAsync(HttpContext context)
     {
         if (context.GetEndpoint() is not { RequestDelegate: { } endpointHandler } endpoint
-            || endpoint.Metadata.GetMetadata<ApiKeyFastPathMetadata>() is null
+            || endpoint.Metadata.GetMetadata<ApiKeyFastPathMetadata>() is not { } marked
             || throttle.HasRecentFailures
-            || await RequiredRolesAsync(endpoint).ConfigureAwait(false) is not { } requiredRoles
+            || await RequiredRolesAsync(endpoint, marked).ConfigureAwait(false) is not { FastPathAllowed: true } requiredRoles
             || PresentedCredential.Read(context.Request) is not { Length: > 0 } presented
             || ApiKeyFormat.TryGetKeyId(presented) is not { } keyId
             || await apiKeys.AuthenticateAsync(presented, context.RequestAborted).ConfigureAwait(false) is not { } principal
-            || !HoldsAll(principal, requiredRoles))
+            || !requiredRoles.HeldBy(principal))
         {
             await next(context).ConfigureAwait(false);
             return;
         }
 
-        var anonymous = context.User;
+        // The limiter partitions by the signed-in user, so the user is set before asking for a permit.
         context.User = LodestarAuthenticationHandler.SignedInWithKey(principal, keyId);
         using var lease = limits.Limiter.AttemptAcquire(context);
         if (!lease.IsAcquired)
         {
-            context.User = anonymous;
+            context.User = new ClaimsPrincipal(new ClaimsIdentity());
             await next(context).ConfigureAwait(false);
             return;
         }
@@ -50,58 +46,17 @@ internal sealed class ApiKeyFastPath(
         await endpointHandler(context).ConfigureAwait(false);
     }
 
-    private static bool HoldsAll(Core.Principal principal, string[][] requiredRoles)
+    private async ValueTask<RequiredRoles> RequiredRolesAsync(Endpoint endpoint, ApiKeyFastPathMetadata marked)
     {
-        foreach (var anyOf in requiredRoles)
-        {
-            if (!Array.Exists(anyOf, principal.IsInRole))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    private async ValueTask<string[][]?> RequiredRolesAsync(Endpoint endpoint)
-    {
-        if (_requiredRoles.TryGetValue(endpoint, out var known))
+        if (marked.RequiredRoles is { } known)
         {
             return known;
         }
 
-        // The policy the authorization middleware would enforce for this endpoint, combined the same way.
+        // The policy the authorization middleware enforces for this endpoint, combined the same way.
         var policy = endpoint.Metadata.GetMetadata<IAllowAnonymous>() is null
             ? await AuthorizationPolicy.CombineAsync(policies, endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>(), endpoint.Metadata.GetOrderedMetadata<AuthorizationPolicy>()).ConfigureAwait(false)
             : null;
-        var roles = policy is null ? null : RolesOnly(policy);
-        _requiredRoles[endpoint] = roles;
-        return roles;
-    }
-
-    /// <summary>The policy's role sets when it is only "signed in with the default scheme and holding roles"; null for anything else.</summary>
-    private static string[][]? RolesOnly(AuthorizationPolicy policy)
-    {
-        if (policy.AuthenticationSchemes.Any(scheme => scheme != LodestarAuthenticationHandler.SchemeName))
-        {
-            return null;
-        }
-
-        var roleSets = new List<string[]>();
-        foreach (var requirement in policy.Requirements)
-        {
-            switch (requirement)
-            {
-                case DenyAnonymousAuthorizationRequirement:
-                    break;
-                case RolesAuthorizationRequirement roles:
-                    roleSets.Add([.. roles.AllowedRoles]);
-                    break;
-                default:
-                    return null;
-            }
-        }
-
-        return [.. roleSets];
+        return marked.RequiredRoles = RequiredRoles.Of(policy);
     }
 }

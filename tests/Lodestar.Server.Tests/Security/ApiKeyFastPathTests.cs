@@ -151,7 +151,7 @@ public sealed class ApiKeyFastPathTests
     }
 
     private static RouteEndpoint Marked(object authorization) => Endpoint(
-        authorization is string policy ? new AuthorizeAttribute(policy) : authorization, ApiKeyFastPathMetadata.Instance);
+        authorization is string policy ? new AuthorizeAttribute(policy) : authorization, new ApiKeyFastPathMetadata());
 
     private static RouteEndpoint Endpoint(params object[] metadata) =>
         new(_ => Task.CompletedTask, RoutePatternFactory.Parse("/v1/test/{name}"), 0, new EndpointMetadataCollection(metadata), "test");
