@@ -11,13 +11,19 @@ namespace Lodestar.Server.Endpoints;
 
 /// <summary>
 /// The predict hot path over HTTP: the body is read into a pooled buffer and decoded in place (no binding, no
-/// document), and the answer is written with a <see cref="Utf8JsonWriter"/> straight to the response pipe.
-/// The shape is that of <see cref="PredictResult"/> under the web JSON defaults (camelCase).
+/// document), and the answer is written by a per-thread <see cref="Utf8JsonWriter"/> into a per-thread buffer, then
+/// sent with its Content-Length (no chunked framing). The shape is that of <see cref="PredictResult"/> under the web
+/// JSON defaults (camelCase).
 /// </summary>
 internal static class ServingPredictHttp
 {
     private const int MaxInitialBuffer = 1 << 20;
+    private const int MaxKeptAnswerBuffer = 64 << 10;
     private static readonly JsonWriterOptions WriterOptions = new() { SkipValidation = true };
+
+    /// <summary>The answer is written and copied out without an await in between, so one writer per thread serves every request on it.</summary>
+    [ThreadStatic]
+    private static (ArrayBufferWriter<byte> Buffer, Utf8JsonWriter Writer)? _answerWriter;
 
     public static async Task PredictAsync(string name, HttpContext context, ModelServing serving)
     {
@@ -41,7 +47,22 @@ internal static class ServingPredictHttp
 
     private static void Write(HttpContext context, PredictResult result)
     {
-        using var writer = new Utf8JsonWriter(context.Response.BodyWriter, WriterOptions);
+        var (buffer, writer) = _answerWriter ??= (new ArrayBufferWriter<byte>(256), new Utf8JsonWriter(Stream.Null, WriterOptions));
+        buffer.ResetWrittenCount();
+        writer.Reset(buffer);
+        WriteAnswer(context, writer, result);
+        writer.Flush();
+        context.Response.ContentLength = buffer.WrittenCount;
+        context.Response.BodyWriter.Write(buffer.WrittenSpan);
+        if (buffer.Capacity > MaxKeptAnswerBuffer)
+        {
+            // A large batch answer does not pin its buffer to the thread.
+            _answerWriter = null;
+        }
+    }
+
+    private static void WriteAnswer(HttpContext context, Utf8JsonWriter writer, PredictResult result)
+    {
         writer.WriteStartObject();
         writer.WriteString("endpoint"u8, result.Endpoint);
         writer.WriteString("model"u8, result.Model);
