@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -8,86 +9,73 @@ namespace Lodestar.Models.Training;
 /// QuickScorer (Lucchese et al., SIGIR 2015) for forests of trees with at most 64 leaves. A tree's leaves are numbered
 /// left to right and a row keeps one 64-bit word per tree, all ones at first. A node whose test sends the row right
 /// clears the bits of its left subtree's leaves; once every such node has been applied, the exit leaf is the lowest bit
-/// left standing. Numeric nodes sit per feature sorted by threshold, so a row applies exactly the prefix whose threshold
-/// is below its value, with no tree walk and no unpredictable branch per node. Leaf values are summed in tree order.
+/// left standing. Numeric nodes sit per feature sorted by threshold, so a row applies exactly the prefix of those whose
+/// threshold is below its value, with no tree walk. Checkpoints hold the words after every so many of a feature's
+/// nodes, so a row ANDs in the checkpoint below its value (a vector operation over all trees) and applies only the
+/// nodes after it. Leaf values are summed in tree order, so scores equal the tree-by-tree walk bit for bit.
 /// </summary>
 internal sealed class QuickScorer : ForestScorer
 {
-    private const int MaxLeaves = 64;
+    private readonly QuickScorerLayout _layout;
 
-    /// <summary>Per feature with numeric nodes: its splits (ascending, then a +∞ sentinel) and its NaN-goes-right nodes.</summary>
-    private readonly FeatureRange[] _features;
-    private readonly Split[] _splits;
-    private readonly Split[] _missingRight;
-    private readonly CategoricalSplit[] _categorical;
-    private readonly ulong[] _categories;
-
-    /// <summary>Leaf values of all trees, left to right; tree t's start at _leafStart[t].</summary>
-    private readonly double[] _leafValues;
-    private readonly int[] _leafStart;
-
-    /// <summary>Columns a row must have: one more than the highest feature a node tests.</summary>
-    private readonly int _width;
-
-    private QuickScorer(QuickScorerLayout layout)
-    {
-        (_features, _splits, _missingRight) = (layout.Features, layout.Splits, layout.MissingRight);
-        (_categorical, _categories) = (layout.Categorical, layout.Categories);
-        (_leafValues, _leafStart, _width) = (layout.LeafValues, layout.LeafStart, layout.Width);
-    }
+    private QuickScorer(QuickScorerLayout layout) => _layout = layout;
 
     /// <summary>The scorer for <paramref name="trees"/>, or null when a tree has more than 64 leaves.</summary>
     public static QuickScorer? TryFrom(IReadOnlyList<DecisionTree> trees)
     {
-        var layout = QuickScorerLayout.TryBuild(trees, MaxLeaves);
+        var layout = QuickScorerLayout.TryBuild(trees);
         return layout is null ? null : new QuickScorer(layout);
     }
 
     public override void AddTo(double[][] columns, Span<double> output)
     {
-        if (columns.Length < _width)
+        var layout = _layout;
+        if (columns.Length < layout.Width)
         {
-            throw new ArgumentException($"the trees test {_width} columns, the rows have {columns.Length}", nameof(columns));
+            throw new ArgumentException($"the trees test {layout.Width} columns, the rows have {columns.Length}", nameof(columns));
         }
 
-        var trees = _leafStart.Length;
+        var trees = layout.LeafStart.Length;
         Span<ulong> leaves = trees <= 1024 ? stackalloc ulong[trees] : new ulong[trees];
         for (var r = 0; r < output.Length; r++)
         {
             leaves.Fill(ulong.MaxValue);
             ApplyNumeric(columns, r, leaves);
             ApplyCategorical(columns, r, leaves);
-
-            // Summed in tree order, as the tree-by-tree walk does.
-            var sum = output[r];
-            for (var t = 0; t < leaves.Length; t++)
-            {
-                sum += _leafValues[_leafStart[t] + BitOperations.TrailingZeroCount(leaves[t])];
-            }
-
-            output[r] = sum;
+            output[r] = Sum(output[r], leaves);
         }
     }
 
     private void ApplyNumeric(double[][] columns, int row, Span<ulong> leaves)
     {
-        // Every split's tree is below leaves.Length by construction, so the masks go in unchecked.
-        ref var first = ref MemoryMarshal.GetReference(leaves);
-        foreach (var feature in _features)
+        var layout = _layout;
+        foreach (var feature in layout.Numeric)
         {
             var x = columns[feature.Feature][row];
             if (double.IsNaN(x))
             {
-                foreach (var missing in _missingRight.AsSpan(feature.MissingStart, feature.MissingCount))
-                {
-                    Unsafe.Add(ref first, missing.Tree) &= missing.Mask;
-                }
-
+                Apply(leaves, layout.MissingRight.AsSpan(feature.MissingStart, feature.MissingCount));
                 continue;
             }
 
-            // A number goes right unless x <= threshold (DecisionTree.GoesLeft); the +∞ sentinel ends the run.
-            ref var split = ref _splits[feature.Start];
+            // A number goes right unless x <= threshold (DecisionTree.GoesLeft). Checkpoint c stands for the first
+            // (c + 1) * Stride splits; Bounds[c] is the last of them.
+            var c = 0;
+            var bounds = layout.Bounds.AsSpan(feature.CheckpointStart, feature.CheckpointCount);
+            while (c < bounds.Length && !(x <= bounds[c]))
+            {
+                c++;
+            }
+
+            if (c > 0)
+            {
+                var checkpoint = layout.Checkpoints.AsSpan((feature.CheckpointStart + c - 1) * leaves.Length, leaves.Length);
+                TensorPrimitives.BitwiseAnd(leaves, checkpoint, leaves);
+            }
+
+            // Every split's tree is below leaves.Length by construction; the +∞ sentinel ends the run.
+            ref var first = ref MemoryMarshal.GetReference(leaves);
+            ref var split = ref layout.Splits[feature.Start + (c * layout.Stride)];
             while (!(x <= split.Threshold))
             {
                 Unsafe.Add(ref first, split.Tree) &= split.Mask;
@@ -98,22 +86,54 @@ internal sealed class QuickScorer : ForestScorer
 
     private void ApplyCategorical(double[][] columns, int row, Span<ulong> leaves)
     {
+        var layout = _layout;
         ref var first = ref MemoryMarshal.GetReference(leaves);
-        foreach (var split in _categorical)
+        foreach (var feature in layout.Categorical)
         {
-            var bin = FeatureBinner.CategoryBin(columns[split.Feature][row]);
-            var left = (_categories[split.Categories + (bin >> 6)] >> (bin & 63)) & 1;
-
-            // A left-going row keeps all its bits: the mask becomes all ones.
-            Unsafe.Add(ref first, split.Tree) &= split.Mask | (0UL - left);
+            // The words holding the row's level for all of the feature's nodes lie side by side.
+            var bin = FeatureBinner.CategoryBin(columns[feature.Feature][row]);
+            var words = layout.CategoryWords.AsSpan((feature.Start * 4) + ((bin >> 6) * feature.Count), feature.Count);
+            var nodes = layout.CategoricalNodes.AsSpan(feature.Start, feature.Count);
+            for (var i = 0; i < nodes.Length; i++)
+            {
+                // A row the node sends left keeps all its bits: the mask becomes all ones.
+                var left = (words[i] >> (bin & 63)) & 1;
+                Unsafe.Add(ref first, nodes[i].Tree) &= nodes[i].Mask | (0UL - left);
+            }
         }
     }
 
-    /// <summary>A numeric node: a row it sends right (x &gt; Threshold, or NaN and missing values go right) keeps only Mask's bits of Tree's word.</summary>
+    private static void Apply(Span<ulong> leaves, ReadOnlySpan<LeafMask> masks)
+    {
+        ref var first = ref MemoryMarshal.GetReference(leaves);
+        foreach (var mask in masks)
+        {
+            Unsafe.Add(ref first, mask.Tree) &= mask.Mask;
+        }
+    }
+
+    /// <summary>Adds each tree's exit leaf (its lowest bit left) in tree order, as the tree-by-tree walk does.</summary>
+    private double Sum(double sum, ReadOnlySpan<ulong> leaves)
+    {
+        var values = _layout.LeafValues;
+        var starts = _layout.LeafStart;
+        for (var t = 0; t < leaves.Length; t++)
+        {
+            sum += values[starts[t] + BitOperations.TrailingZeroCount(leaves[t])];
+        }
+
+        return sum;
+    }
+
+    /// <summary>A numeric node: a row it sends right (x &gt; Threshold) keeps only Mask's bits of Tree's word.</summary>
     internal readonly record struct Split(double Threshold, ulong Mask, int Tree);
 
-    /// <summary>A categorical node; its left level set is the four words at Categories.</summary>
-    internal readonly record struct CategoricalSplit(int Feature, int Tree, ulong Mask, int Categories);
+    /// <summary>A node in a list applied as a whole (missing values sent right, categorical nodes).</summary>
+    internal readonly record struct LeafMask(ulong Mask, int Tree);
 
-    internal readonly record struct FeatureRange(int Feature, int Start, int MissingStart, int MissingCount);
+    /// <summary>A numeric feature's sorted splits (then a sentinel), its checkpoints and its NaN-goes-right nodes.</summary>
+    internal readonly record struct NumericFeature(int Feature, int Start, int CheckpointStart, int CheckpointCount, int MissingStart, int MissingCount);
+
+    /// <summary>A categorical feature's nodes at Start; their left level sets word by word from CategoryWords[Start * 4].</summary>
+    internal readonly record struct CategoricalFeature(int Feature, int Start, int Count);
 }
