@@ -11,15 +11,7 @@ public sealed class FlatForestTests
         var train = TrainingSet.Create(SyntheticData.Dataset(2000, 11), "label", Algorithm.Gbdt);
         var test = train.With(SyntheticData.Dataset(500, 12));
         var model = GradientBoostingTrainer.Train(train, new GradientBoostingOptions { MaxIterations = 40 });
-        var expected = new double[test.Features.RowCount];
-        for (var row = 0; row < expected.Length; row++)
-        {
-            expected[row] = model.BaseScore;
-            foreach (var tree in model.Trees)
-            {
-                expected[row] += tree.Value[tree.Leaf(test.Features.Columns, row)];
-            }
-        }
+        var expected = RandomForest.Walk(model.Trees, test.Features.Columns, test.Features.RowCount, model.BaseScore);
 
         // Act
         var raw = new double[test.Features.RowCount];
