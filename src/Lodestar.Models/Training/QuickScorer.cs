@@ -23,7 +23,7 @@ internal sealed class QuickScorer : ForestScorer
     /// <summary>The scorer for <paramref name="trees"/>, or null when a tree has more than 64 leaves.</summary>
     public static QuickScorer? TryFrom(IReadOnlyList<DecisionTree> trees)
     {
-        var layout = QuickScorerLayout.TryBuild(trees);
+        var layout = QuickScorerBuilder.TryBuild(trees);
         return layout is null ? null : new QuickScorer(layout);
     }
 
