@@ -41,7 +41,7 @@ internal sealed class QuickScorer : ForestScorer
         {
             leaves.Fill(ulong.MaxValue);
             ApplyNumeric(columns, r, leaves);
-            ApplyCategorical(columns, r, leaves);
+            layout.Categories.Apply(columns, r, leaves);
             output[r] = Sum(output[r], leaves);
         }
     }
@@ -84,25 +84,6 @@ internal sealed class QuickScorer : ForestScorer
         }
     }
 
-    private void ApplyCategorical(double[][] columns, int row, Span<ulong> leaves)
-    {
-        var layout = _layout;
-        ref var first = ref MemoryMarshal.GetReference(leaves);
-        foreach (var feature in layout.Categorical)
-        {
-            // The words holding the row's level for all of the feature's nodes lie side by side.
-            var bin = FeatureBinner.CategoryBin(columns[feature.Feature][row]);
-            var words = layout.CategoryWords.AsSpan((feature.Start * 4) + ((bin >> 6) * feature.Count), feature.Count);
-            var nodes = layout.CategoricalNodes.AsSpan(feature.Start, feature.Count);
-            for (var i = 0; i < nodes.Length; i++)
-            {
-                // A row the node sends left keeps all its bits: the mask becomes all ones.
-                var left = (words[i] >> (bin & 63)) & 1;
-                Unsafe.Add(ref first, nodes[i].Tree) &= nodes[i].Mask | (0UL - left);
-            }
-        }
-    }
-
     private static void Apply(Span<ulong> leaves, ReadOnlySpan<LeafMask> masks)
     {
         ref var first = ref MemoryMarshal.GetReference(leaves);
@@ -128,12 +109,9 @@ internal sealed class QuickScorer : ForestScorer
     /// <summary>A numeric node: a row it sends right (x &gt; Threshold) keeps only Mask's bits of Tree's word.</summary>
     internal readonly record struct Split(double Threshold, ulong Mask, int Tree);
 
-    /// <summary>A node in a list applied as a whole (missing values sent right, categorical nodes).</summary>
+    /// <summary>A node applied without a threshold test (missing values sent right, categorical nodes).</summary>
     internal readonly record struct LeafMask(ulong Mask, int Tree);
 
     /// <summary>A numeric feature's sorted splits (then a sentinel), its checkpoints and its NaN-goes-right nodes.</summary>
     internal readonly record struct NumericFeature(int Feature, int Start, int CheckpointStart, int CheckpointCount, int MissingStart, int MissingCount);
-
-    /// <summary>A categorical feature's nodes at Start; their left level sets word by word from CategoryWords[Start * 4].</summary>
-    internal readonly record struct CategoricalFeature(int Feature, int Start, int Count);
 }

@@ -55,11 +55,10 @@ internal sealed class QuickScorerBuilder
         }
 
         var (numeric, splits, bounds, checkpoints, missing) = builder.PackNumeric();
-        var (categorical, categoricalNodes, categoryWords) = builder.PackCategorical();
         return new QuickScorerLayout
         {
             Width = width, Stride = builder._stride, Numeric = numeric, Splits = splits, Bounds = bounds, Checkpoints = checkpoints,
-            MissingRight = missing, Categorical = categorical, CategoricalNodes = categoricalNodes, CategoryWords = categoryWords,
+            MissingRight = missing, Categories = QuickScorerCategories.Build(builder._trees, builder._categorical),
             LeafValues = [.. builder._leafValues], LeafStart = builder._leafStart,
         };
     }
@@ -151,34 +150,5 @@ internal sealed class QuickScorerBuilder
         }
 
         return ([.. features], [.. splits], [.. bounds], [.. checkpoints], [.. missing]);
-    }
-
-    private (QuickScorer.CategoricalFeature[] Features, QuickScorer.LeafMask[] Nodes, ulong[] Words) PackCategorical()
-    {
-        var (features, nodes, words) = (new List<QuickScorer.CategoricalFeature>(), new List<QuickScorer.LeafMask>(), new List<ulong>());
-        for (var f = 0; f < _width; f++)
-        {
-            var group = _categorical[f];
-            if (group.Count == 0)
-            {
-                continue;
-            }
-
-            features.Add(new QuickScorer.CategoricalFeature(f, nodes.Count, group.Count));
-            foreach (var (node, _) in group)
-            {
-                nodes.Add(node);
-            }
-
-            for (var w = 0; w < 4; w++)
-            {
-                foreach (var (node, offset) in group)
-                {
-                    words.Add(_trees[node.Tree].LeftCategories[offset + w]);
-                }
-            }
-        }
-
-        return ([.. features], [.. nodes], [.. words]);
     }
 }

@@ -21,12 +21,7 @@ internal sealed class QuickScorerLayout
 
     public required QuickScorer.LeafMask[] MissingRight { get; init; }
 
-    public required QuickScorer.CategoricalFeature[] Categorical { get; init; }
-
-    public required QuickScorer.LeafMask[] CategoricalNodes { get; init; }
-
-    /// <summary>Per categorical feature, word w of every node's left level set, then word w + 1.</summary>
-    public required ulong[] CategoryWords { get; init; }
+    public required QuickScorerCategories Categories { get; init; }
 
     /// <summary>Leaf values of all trees, left to right; tree t's start at LeafStart[t].</summary>
     public required double[] LeafValues { get; init; }

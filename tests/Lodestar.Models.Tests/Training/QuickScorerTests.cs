@@ -5,16 +5,18 @@ namespace Lodestar.Models.Tests.Training;
 public sealed class QuickScorerTests
 {
     [Theory]
-    [InlineData(1, 40)]
-    [InlineData(2, 40)]
-    [InlineData(3, 7)]
-    [InlineData(4, 200)]
-    public void AddTo_RandomForestsOfUpTo64Leaves_EqualsTheTreeByTreeWalkExactly(int seed, int treeCount)
+    [InlineData(1, 40, false)]
+    [InlineData(2, 40, true)]
+    [InlineData(3, 7, false)]
+    [InlineData(4, 200, true)]
+    [InlineData(5, 200, false)]
+    public void AddTo_RandomForestsOfUpTo64Leaves_EqualsTheTreeByTreeWalkExactly(int seed, int treeCount, bool fewLevels)
     {
         // Arrange: bushy and chain-shaped trees of 1 to 64 leaves; rows with NaN, ties, infinities, odd categories.
-        // Seven trees leave most features without a checkpoint; two hundred space checkpoints 50 splits apart.
+        // Seven trees leave most features without a checkpoint; two hundred space checkpoints 50 splits apart. Few
+        // levels make the categorical nodes of a feature fall in a few classes (scored by class, not node by node).
         var random = new Random(seed);
-        var forest = new RandomForest(seed) { OddThresholds = true };
+        var forest = new RandomForest(seed) { OddThresholds = true, FewLevels = fewLevels };
         var trees = Enumerable.Range(0, treeCount).Select(t => forest.Tree(random.Next(1, 65), chain: t % 5 == 0)).ToList();
         var columns = forest.Rows(3000);
         var expected = RandomForest.Walk(trees, columns, 3000, 0.25);

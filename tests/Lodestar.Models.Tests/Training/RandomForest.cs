@@ -17,6 +17,9 @@ internal sealed class RandomForest(int seed, int features = 6, int categoricalFe
     /// <summary>Whether thresholds may be ±∞ or NaN (which the walk sends every number right of).</summary>
     public bool OddThresholds { get; init; }
 
+    /// <summary>Whether categorical splits use four levels only (so a few classes of levels behave alike), not all 255.</summary>
+    public bool FewLevels { get; init; }
+
     /// <summary>A tree grown by splitting a random leaf (chain: always the newest leaf, alternating sides).</summary>
     public DecisionTree Tree(int leaves, bool chain = false)
     {
@@ -53,6 +56,13 @@ internal sealed class RandomForest(int seed, int features = 6, int categoricalFe
             for (var w = 0; categorical[n] && w < 4; w++)
             {
                 categories[(n * 4) + w] = (ulong)_random.NextInt64() ^ ((ulong)_random.Next() << 40);
+            }
+
+            if (categorical[n] && FewLevels)
+            {
+                // Levels 0-3 and the missing bin (bit 255) in the left set; levels 4-254 go right.
+                (categories[n * 4], categories[(n * 4) + 1], categories[(n * 4) + 2]) = (categories[n * 4] & 0xF, 0, 0);
+                categories[(n * 4) + 3] &= 1UL << 63;
             }
         }
 
