@@ -12,7 +12,8 @@ namespace Lodestar.Models.Training;
 /// left standing. Numeric nodes sit per feature sorted by threshold, so a row applies exactly the prefix of those whose
 /// threshold is below its value, with no tree walk. Checkpoints hold the words after every so many of a feature's
 /// nodes, so a row ANDs in the checkpoint below its value (a vector operation over all trees) and applies only the
-/// nodes after it. Leaf values are summed in tree order, so scores equal the tree-by-tree walk bit for bit.
+/// nodes after it. Categorical nodes: <see cref="QuickScorerCategories"/>. Leaf values are summed in tree order, so
+/// scores equal the tree-by-tree walk bit for bit.
 /// </summary>
 internal sealed class QuickScorer : ForestScorer
 {
