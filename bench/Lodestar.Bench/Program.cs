@@ -17,6 +17,7 @@ const string Usage = """
            Lodestar.Bench mlops DATA_DIR dataset [dataset ...]
            Lodestar.Bench encoder INPUTS.json SECONDS_PER_BATCH_SIZE [batch sizes, default 1 8 32]
            Lodestar.Bench serving ceiling URL | serving lodestar DATA_DIR URL KEY_FILE
+           Lodestar.Bench gbdt-scoring [rounds=9]
            Lodestar.Bench observability SCIFACT_DIR [docs=1000] [seconds=1] [rounds=15]
            Lodestar.Bench governance|micro [BenchmarkDotNet args, e.g. --filter '*Pii*' --job short]
     """;
@@ -28,6 +29,7 @@ return args.Length == 0 ? Fail() : args[0] switch
     "mlops" => await MlopsRunner.RunAsync(args[1..]),
     "encoder" => EncoderRunner.Run(args[1..]),
     "serving" => await ServingHosts.RunAsync(args[1..]),
+    "gbdt-scoring" => GbdtScoringRunner.Run(args[1..]),
     "observability" => await TelemetryOverheadRunner.RunAsync(args[1..]),
     "governance" => RunMicro(BenchmarkSwitcher.FromTypes([typeof(PiiRedactionBenchmarks), typeof(AuditTrailBenchmarks)]), args[1..]),
     "micro" => RunMicro(BenchmarkSwitcher.FromAssembly(typeof(LexicalRunner).Assembly), args[1..]),

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Lodestar.Core;
 using Lodestar.Governance.Identity;
 using Lodestar.Models.Serving;
@@ -39,7 +38,7 @@ internal static class ServingHosts
         {
             var app = LodestarServer.Build(new LodestarServerOptions { Host = new Lodestar.Server.Composition.LodestarHostOptions { DataDirectory = args[1], Embeddings = Lodestar.Server.Composition.EmbeddingSource.None }, Urls = args[2] });
             var csv = Path.Combine(args[1], "bench-train.csv");
-            await File.WriteAllTextAsync(csv, TrainingCsv(20_000, seed: 7));
+            await File.WriteAllTextAsync(csv, ServingTrainingData.Csv(20_000, seed: 7));
             var trained = await app.Services.GetRequiredService<ModelTrainer>().TrainAsync(new TrainRequest(csv, "label", "bench"));
             await app.Services.GetRequiredService<ModelServing>().DeployAsync(Principal.LocalAdministrator, "bench", new DeployRequest(
                 $"bench:{trained.Version}",
@@ -66,27 +65,5 @@ internal static class ServingHosts
 
         // Deployment settings under test come from the environment (run.sh passes them through); null keeps the default.
         static int? Setting(string name) => int.TryParse(Environment.GetEnvironmentVariable(name), out var value) ? value : null;
-
-        // Eight numeric features and one category with a non-linear signal: a realistic small tabular model.
-        static string TrainingCsv(int rows, int seed)
-        {
-            var random = new Random(seed);
-            var text = new StringBuilder("f1,f2,f3,f4,f5,f6,f7,f8,segment,label\n");
-            string[] segments = ["a", "b", "c", "d"];
-            for (var i = 0; i < rows; i++)
-            {
-                var f = new double[8];
-                for (var j = 0; j < f.Length; j++)
-                {
-                    f[j] = (random.NextDouble() * 2) - 1;
-                }
-
-                var segment = segments[random.Next(segments.Length)];
-                var signal = f[0] - (f[1] * f[1]) + (f[2] * f[3]) + (0.5 * f[4]) + (segment == "a" ? 0.7 : 0) + ((random.NextDouble() - 0.5) * 0.8);
-                text.AppendJoin(',', f.Select(v => v.ToString("F4", CultureInfo.InvariantCulture))).Append(',').Append(segment).Append(',').Append(signal > 0 ? "yes" : "no").Append('\n');
-            }
-
-            return text.ToString();
-        }
     }
 }

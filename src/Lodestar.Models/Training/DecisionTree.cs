@@ -43,7 +43,7 @@ public sealed class DecisionTree
     {
         if (IsCategorical[node])
         {
-            var bin = double.IsNaN(x) || x >= FeatureBinner.MissingBin ? FeatureBinner.MissingBin : (int)x;
+            var bin = FeatureBinner.CategoryBin(x);
             return (LeftCategories[(node * 4) + (bin >> 6)] & (1UL << (bin & 63))) != 0;
         }
 

@@ -60,6 +60,9 @@ internal sealed class FeatureBinner
         return new FeatureBinner(thresholds, categorical, binCounts);
     }
 
+    /// <summary>The bin a categorical split tests: the level index; NaN and values outside 0..254 read as missing.</summary>
+    public static int CategoryBin(double x) => x >= 0 && x < MissingBin ? (int)x : MissingBin;
+
     /// <summary>The binned copy of the features: one byte array per feature.</summary>
     public byte[][] Transform(FeatureTable features)
     {

@@ -7,9 +7,10 @@ namespace Lodestar.Models.Training;
 /// first child and leaf value sit in one 24-byte struct (instead of seven arrays); siblings sit side by side, so a
 /// numeric step is <c>Left + (x &gt; threshold)</c> with no branch on its outcome; leaves point at themselves, so a
 /// tree is walked a fixed number of steps (its depth) and eight trees of about the same depth are walked at once.
-/// Per row, leaf values are summed in tree order, so scores equal the tree-by-tree walk bit for bit.
+/// Per row, leaf values are summed in tree order, so scores equal the tree-by-tree walk bit for bit. The fallback of
+/// <see cref="ForestScorer.For"/> for trees too big for <see cref="QuickScorer"/>.
 /// </summary>
-internal sealed class FlatForest
+internal sealed class FlatForest : ForestScorer
 {
     private const int Categorical = 1;
     private const int MissingGoesRight = 2;
@@ -100,8 +101,7 @@ internal sealed class FlatForest
         return new FlatForest(nodes, sortedRoots, sortedDepths, byDepth, categories, leafSlot);
     }
 
-    /// <summary>Adds every tree's leaf value to <paramref name="output"/> (one entry per row, already holding the base score).</summary>
-    public void AddTo(double[][] columns, Span<double> output)
+    public override void AddTo(double[][] columns, Span<double> output)
     {
         Span<double> row = _leafSlot < 256 ? stackalloc double[_leafSlot + 1] : new double[_leafSlot + 1];
         Span<double> leaves = _trees.Length <= 1024 ? stackalloc double[_trees.Length] : new double[_trees.Length];
@@ -181,7 +181,7 @@ internal sealed class FlatForest
         var x = row[node.Feature];
         if ((node.Flags & Categorical) != 0)
         {
-            var bin = double.IsNaN(x) || x >= FeatureBinner.MissingBin ? FeatureBinner.MissingBin : (int)x;
+            var bin = FeatureBinner.CategoryBin(x);
             var left = (_categories[node.CategoryOffset + (bin >> 6)] & (1UL << (bin & 63))) != 0;
             return node.Left + Bit(!left);
         }

@@ -5,7 +5,7 @@ public sealed class GradientBoostedTreesModel : TabularModel
 {
     public required double BaseScore { get; init; }
 
-    private FlatForest? _forest;
+    private ForestScorer? _forest;
 
     public required IReadOnlyList<DecisionTree> Trees { get; init; }
 
@@ -16,7 +16,7 @@ public sealed class GradientBoostedTreesModel : TabularModel
         output.Fill(BaseScore);
 
         // Built on first use (the trees never change once the model exists); a race only builds it twice.
-        (_forest ??= FlatForest.From(Trees)).AddTo(features.Columns, output);
+        (_forest ??= ForestScorer.For(Trees)).AddTo(features.Columns, output);
     }
 
     public override Explanation Explain(FeatureTable features, int row)
