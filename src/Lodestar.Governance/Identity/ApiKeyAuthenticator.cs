@@ -17,12 +17,13 @@ public sealed class ApiKeyAuthenticator(IApiKeyStore keys, IUserStore users, Tim
             return null;
         }
 
-        // Hash even when the id is unknown so that both paths cost the same.
-        var presentedHash = ApiKeyFormat.Hash(presentedKey);
-        if (cache?.Find(keyId, presentedHash) is { } remembered)
+        if (cache?.Find(keyId, presentedKey) is { } remembered)
         {
             return remembered;
         }
+
+        // Hash even when the id is unknown so that both paths cost the same.
+        var presentedHash = ApiKeyFormat.Hash(presentedKey);
 
         var generation = cache?.Generation ?? 0;
         var key = await keys.FindAsync(keyId, cancellationToken).ConfigureAwait(false);
@@ -47,7 +48,7 @@ public sealed class ApiKeyAuthenticator(IApiKeyStore keys, IUserStore users, Tim
         }
 
         var principal = new Principal(user.TenantId, user.UserId, user.Groups, roles);
-        cache?.Remember(keyId, key, principal, generation);
+        cache?.Remember(keyId, key, presentedKey, principal, generation);
         return principal;
     }
 }
