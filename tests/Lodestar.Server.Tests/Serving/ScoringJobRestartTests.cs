@@ -41,7 +41,8 @@ public sealed class ScoringJobRestartTests
         var scored = await TabularDataset.LoadCsvAsync(output);
         Assert.Equal(30_000, scored.RowCount);
         Assert.Equal(model.Predict(await TabularDataset.LoadCsvAsync(input)), scored.Get("prediction").Numbers);
-        Assert.False(Directory.Exists($"{output}.parts-{id}"));
+        // The parts go only after the job is recorded as completed (so a crash in between can still re-assemble).
+        await Eventually.WaitForAsync(() => Task.FromResult(Directory.Exists($"{output}.parts-{id}")), exists => !exists, "the parts directory to be deleted");
     }
 
     private static async Task<ScoringJob> WaitForAsync(LoopbackServer server, string id, Func<ScoringJob, bool> condition)
