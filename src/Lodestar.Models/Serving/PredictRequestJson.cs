@@ -5,12 +5,13 @@ namespace Lodestar.Models.Serving;
 
 /// <summary>
 /// Finds the parts of a predict request body, <c>{"rows": [...], "explain": true|false}</c>, without building a
-/// document: where the rows array sits in the UTF-8 (the decoder reads it in place) and the explain flag. Property
-/// names match case-insensitively and unknown properties are ignored, as the web JSON defaults do.
+/// document: where the rows array sits in the UTF-8 (the prediction log and shadow copies read rows from it) and the
+/// explain flag. Given the serving version's schema, the rows are decoded in the same pass. Property names match
+/// case-insensitively and unknown properties are ignored, as the web JSON defaults do.
 /// </summary>
 internal static class PredictRequestJson
 {
-    public static (Range Rows, bool Explain) Parse(ReadOnlySpan<byte> json)
+    public static (Range Rows, bool Explain, DecodedRows? Decoded) Parse(ReadOnlySpan<byte> json, SignatureSchema? schema = null, int maxRows = 0)
     {
         try
         {
@@ -21,6 +22,7 @@ internal static class PredictRequestJson
             }
 
             Range? rows = null;
+            DecodedRows? decoded = null;
             var explain = false;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
@@ -28,7 +30,15 @@ internal static class PredictRequestJson
                 var isExplain = !isRows && Is(ref reader, "explain"u8);
                 reader.Read();
                 var start = (int)reader.TokenStartIndex;
-                reader.Skip();
+                if (isRows && schema is not null)
+                {
+                    decoded = RowDecoder.DecodeArray(ref reader, schema, maxRows, start);
+                }
+                else
+                {
+                    reader.Skip();
+                }
+
                 if (isRows)
                 {
                     rows = start..(int)reader.BytesConsumed;
@@ -44,7 +54,7 @@ internal static class PredictRequestJson
                 }
             }
 
-            return (rows ?? throw LodestarException.Invalid("'rows' must be a JSON array of objects, one per row"), explain);
+            return (rows ?? throw LodestarException.Invalid("'rows' must be a JSON array of objects, one per row"), explain, decoded);
         }
         catch (JsonException error)
         {

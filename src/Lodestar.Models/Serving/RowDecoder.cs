@@ -19,15 +19,28 @@ internal static class RowDecoder
 
     public static DecodedRows Decode(ReadOnlySpan<byte> rowsJson, SignatureSchema schema, int maxRows)
     {
-        // Pooled rather than stackalloc'd: a stack buffer could not be passed alongside the reader by ref.
-        var names = ArrayPool<char>.Shared.Rent(NameBuffer);
         try
         {
-            return DecodeRows(rowsJson, schema, maxRows, names);
+            var reader = new Utf8JsonReader(rowsJson);
+            return reader.Read() ? DecodeArray(ref reader, schema, maxRows, origin: 0) : throw NotAnArray();
         }
         catch (JsonException error)
         {
             throw LodestarException.Invalid("'rows' is not valid JSON: " + error.Message);
+        }
+    }
+
+    /// <summary>
+    /// Decodes the rows array the reader is on (its first token read), leaving the reader on the array's end; row
+    /// positions are counted from <paramref name="origin"/>. Malformed JSON throws <see cref="JsonException"/>.
+    /// </summary>
+    public static DecodedRows DecodeArray(ref Utf8JsonReader reader, SignatureSchema schema, int maxRows, int origin)
+    {
+        // Pooled rather than stackalloc'd: a stack buffer could not be passed alongside the reader by ref.
+        var names = ArrayPool<char>.Shared.Rent(NameBuffer);
+        try
+        {
+            return DecodeRows(ref reader, schema, maxRows, names, origin);
         }
         finally
         {
@@ -57,12 +70,11 @@ internal static class RowDecoder
         return texts;
     }
 
-    private static DecodedRows DecodeRows(ReadOnlySpan<byte> rowsJson, SignatureSchema schema, int maxRows, char[] nameBuffer)
+    private static DecodedRows DecodeRows(ref Utf8JsonReader reader, SignatureSchema schema, int maxRows, char[] nameBuffer, int origin)
     {
-        var reader = new Utf8JsonReader(rowsJson);
-        if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray)
+        if (reader.TokenType != JsonTokenType.StartArray)
         {
-            throw LodestarException.Invalid("'rows' must be a JSON array of objects, one per row");
+            throw NotAnArray();
         }
 
         var width = schema.Width;
@@ -90,7 +102,7 @@ internal static class RowDecoder
                 Array.Resize(ref ends, ends.Length * 2);
             }
 
-            starts[count] = (int)reader.TokenStartIndex;
+            starts[count] = (int)reader.TokenStartIndex - origin;
             seen.Clear();
             var present = 0;
             var row = values.AsSpan(count * width, width);
@@ -112,7 +124,7 @@ internal static class RowDecoder
                 row[position] = Read(ref reader, schema, position, count, nameBuffer);
             }
 
-            ends[count] = (int)reader.BytesConsumed;
+            ends[count] = (int)reader.BytesConsumed - origin;
             if (present < width)
             {
                 var missing = seen.IndexOf(false);
@@ -192,6 +204,8 @@ internal static class RowDecoder
         reader.Skip();
         return Encoding.UTF8.GetString(json[start..(int)reader.BytesConsumed]);
     }
+
+    private static LodestarException NotAnArray() => LodestarException.Invalid("'rows' must be a JSON array of objects, one per row");
 
     private static string Truncate(string text) => text.Length <= 40 ? text : text[..40] + "…";
 }

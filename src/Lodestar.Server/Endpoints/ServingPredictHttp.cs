@@ -41,8 +41,8 @@ internal static class ServingPredictHttp
 
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.ContentType = "application/json; charset=utf-8";
+        // Kestrel sends the answer when the request completes: with its Content-Length known, no flush is needed here.
         Write(context, result);
-        await context.Response.BodyWriter.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private static void Write(HttpContext context, PredictResult result)

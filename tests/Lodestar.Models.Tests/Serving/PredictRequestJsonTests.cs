@@ -1,6 +1,8 @@
 using System.Text;
 using Lodestar.Core;
+using Lodestar.Models.Data;
 using Lodestar.Models.Serving;
+using Lodestar.Models.Training;
 
 namespace Lodestar.Models.Tests.Serving;
 
@@ -11,10 +13,26 @@ public sealed class PredictRequestJsonTests
     {
         var json = Encoding.UTF8.GetBytes("""{"note": {"a": [1]}, "Rows": [{"x": 1}], "EXPLAIN": true}""");
 
-        var (rows, explain) = PredictRequestJson.Parse(json);
+        var (rows, explain, _) = PredictRequestJson.Parse(json);
 
         Assert.Equal("""[{"x": 1}]""", Encoding.UTF8.GetString(json[rows]));
         Assert.True(explain);
+    }
+
+    [Fact]
+    public void Parse_WithSchema_DecodesTheRowsInTheSamePassWithRowPositionsWithinTheRowsArray()
+    {
+        var schema = new SignatureSchema(new ModelSignature([new InputColumn("age", ColumnKind.Numeric)], "churn", ModelTask.Regression));
+        var json = Encoding.UTF8.GetBytes("""{"rows": [{"age": 3}, {"age": null}], "explain": true}""");
+
+        var (rows, explain, decoded) = PredictRequestJson.Parse(json, schema, maxRows: 10);
+
+        Assert.True(explain);
+        Assert.NotNull(decoded);
+        Assert.Equal(3, decoded.Values[0]);
+        Assert.True(double.IsNaN(decoded.Values[1]));
+        var rowsJson = json[rows];
+        Assert.Equal(["""{"age": 3}""", """{"age": null}"""], new[] { Encoding.UTF8.GetString(rowsJson[decoded.RowJson(0)]), Encoding.UTF8.GetString(rowsJson[decoded.RowJson(1)]) });
     }
 
     [Theory]
