@@ -124,8 +124,8 @@ public sealed class ModelServing : IAsyncDisposable
             DecodedRows decoded;
             if (wholeRequest)
             {
-                (var rows, explain, var decodedRows) = PredictRequestJson.Parse(json.Span, runner.Schema, _options.MaxRowsPerRequest);
-                (rowsJson, decoded) = (json[rows], decodedRows!);
+                (var rows, explain, decoded) = PredictRequestJson.Parse(json.Span, runner.Schema, _options.MaxRowsPerRequest);
+                rowsJson = json[rows];
             }
             else
             {

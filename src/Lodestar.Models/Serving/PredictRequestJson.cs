@@ -6,12 +6,12 @@ namespace Lodestar.Models.Serving;
 /// <summary>
 /// Finds the parts of a predict request body, <c>{"rows": [...], "explain": true|false}</c>, without building a
 /// document: where the rows array sits in the UTF-8 (the prediction log and shadow copies read rows from it) and the
-/// explain flag. Given the serving version's schema, the rows are decoded in the same pass. Property names match
+/// explain flag, with the rows decoded against the serving version's schema in the same pass. Property names match
 /// case-insensitively and unknown properties are ignored, as the web JSON defaults do.
 /// </summary>
 internal static class PredictRequestJson
 {
-    public static (Range Rows, bool Explain, DecodedRows? Decoded) Parse(ReadOnlySpan<byte> json, SignatureSchema? schema = null, int maxRows = 0)
+    public static (Range Rows, bool Explain, DecodedRows Decoded) Parse(ReadOnlySpan<byte> json, SignatureSchema schema, int maxRows)
     {
         try
         {
@@ -30,20 +30,15 @@ internal static class PredictRequestJson
                 var isExplain = !isRows && Is(ref reader, "explain"u8);
                 reader.Read();
                 var start = (int)reader.TokenStartIndex;
-                if (isRows && schema is not null)
-                {
-                    decoded = RowDecoder.DecodeArray(ref reader, schema, maxRows, start);
-                }
-                else
-                {
-                    reader.Skip();
-                }
-
                 if (isRows)
                 {
+                    decoded = RowDecoder.DecodeArray(ref reader, schema, maxRows, start);
                     rows = start..(int)reader.BytesConsumed;
+                    continue;
                 }
-                else if (isExplain)
+
+                reader.Skip();
+                if (isExplain)
                 {
                     explain = reader.TokenType switch
                     {
@@ -54,7 +49,8 @@ internal static class PredictRequestJson
                 }
             }
 
-            return (rows ?? throw LodestarException.Invalid("'rows' must be a JSON array of objects, one per row"), explain, decoded);
+            // Rows and their decoding are set together.
+            return (rows ?? throw LodestarException.Invalid("'rows' must be a JSON array of objects, one per row"), explain, decoded!);
         }
         catch (JsonException error)
         {

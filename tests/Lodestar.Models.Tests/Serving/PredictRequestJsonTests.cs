@@ -8,19 +8,21 @@ namespace Lodestar.Models.Tests.Serving;
 
 public sealed class PredictRequestJsonTests
 {
+    private static readonly SignatureSchema Schema = new(new ModelSignature([new InputColumn("x", ColumnKind.Numeric)], "y", ModelTask.Regression));
+
     [Fact]
     public void Parse_RowsAndExplain_FindsTheRowsArrayInPlace()
     {
         var json = Encoding.UTF8.GetBytes("""{"note": {"a": [1]}, "Rows": [{"x": 1}], "EXPLAIN": true}""");
 
-        var (rows, explain, _) = PredictRequestJson.Parse(json);
+        var (rows, explain, _) = PredictRequestJson.Parse(json, Schema, maxRows: 10);
 
         Assert.Equal("""[{"x": 1}]""", Encoding.UTF8.GetString(json[rows]));
         Assert.True(explain);
     }
 
     [Fact]
-    public void Parse_WithSchema_DecodesTheRowsInTheSamePassWithRowPositionsWithinTheRowsArray()
+    public void Parse_Rows_AreDecodedInTheSamePassWithRowPositionsWithinTheRowsArray()
     {
         var schema = new SignatureSchema(new ModelSignature([new InputColumn("age", ColumnKind.Numeric)], "churn", ModelTask.Regression));
         var json = Encoding.UTF8.GetBytes("""{"rows": [{"age": 3}, {"age": null}], "explain": true}""");
@@ -39,11 +41,11 @@ public sealed class PredictRequestJsonTests
     [InlineData("", "not valid JSON")]
     [InlineData("[1]", "must be a JSON object")]
     [InlineData("""{"explain": false}""", "'rows' must be a JSON array")]
-    [InlineData("""{"rows": [], "explain": "yes"}""", "'explain' must be true or false")]
+    [InlineData("""{"rows": [{"x": 1}], "explain": "yes"}""", "'explain' must be true or false")]
     [InlineData("""{"rows": [{"x": 1}""", "not valid JSON")]
     public void Parse_BadBody_IsInvalidInput(string body, string expected)
     {
-        var error = Assert.Throws<LodestarException>(() => PredictRequestJson.Parse(Encoding.UTF8.GetBytes(body)));
+        var error = Assert.Throws<LodestarException>(() => PredictRequestJson.Parse(Encoding.UTF8.GetBytes(body), Schema, maxRows: 10));
 
         Assert.Equal(ErrorKind.Invalid, error.Kind);
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
