@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using System.Runtime.InteropServices;
-using System.Security.Cryptography;
 using Lodestar.Core;
 
 namespace Lodestar.Governance.Identity;
@@ -54,7 +52,7 @@ public sealed class SignInCache(TimeProvider timeProvider, TimeSpan timeToLive)
             return null;
         }
 
-        return CryptographicOperations.FixedTimeEquals(MemoryMarshal.AsBytes(presentedKey.AsSpan()), MemoryMarshal.AsBytes(entry.VerifiedKey.AsSpan())) ? entry.Principal : null;
+        return ConstantTimeText.Equals(presentedKey, entry.VerifiedKey) ? entry.Principal : null;
     }
 
     /// <summary>

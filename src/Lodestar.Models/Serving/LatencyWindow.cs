@@ -13,12 +13,12 @@ internal sealed class LatencyWindow(TimeProvider time, int capacity = 4096)
     private int _next;
     private int _count;
 
-    public void Record(double latencyMs, bool failed)
+    /// <summary>A request that ended at <paramref name="endedAt"/> (a timestamp of the window's clock, which the caller already read to time it).</summary>
+    public void Record(long endedAt, double latencyMs, bool failed)
     {
-        var now = time.GetTimestamp();
         lock (_lock)
         {
-            _at[_next] = now;
+            _at[_next] = endedAt;
             _latencyMs[_next] = latencyMs;
             _failed[_next] = failed;
             _next = (_next + 1) % _at.Length;

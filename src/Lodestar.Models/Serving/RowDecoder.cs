@@ -165,6 +165,11 @@ internal static class RowDecoder
 
         if (input.Kind == ColumnKind.Numeric)
         {
+            if (reader.TokenType == JsonTokenType.Number && !reader.HasValueSequence && DecimalParser.TryParseShort(reader.ValueSpan, out var quick))
+            {
+                return quick;
+            }
+
             return reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out var number) && double.IsFinite(number)
                 ? number
                 : throw LodestarException.Invalid($"row {row + 1}: column '{input.Name}' must be a number or null (got {Describe(ref reader)})");

@@ -88,7 +88,8 @@ internal sealed class VersionRunner : IAsyncDisposable
             // A caller that went away is not the model's failure; everything else counts toward the SLO.
             if (!cancellationToken.IsCancellationRequested)
             {
-                Window.Record(_time.GetElapsedTime(started).TotalMilliseconds, failed);
+                var ended = _time.GetTimestamp();
+                Window.Record(ended, _time.GetElapsedTime(started, ended).TotalMilliseconds, failed);
             }
         }
     }

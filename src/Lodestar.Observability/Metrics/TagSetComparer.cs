@@ -33,12 +33,15 @@ internal sealed class TagSetComparer :
         return true;
     }
 
+    /// <summary>
+    /// Hashes the values only: an instrument's tag names hardly vary, and equality still compares them. Half the string
+    /// hashing of every measurement (request latency records four tags per request).
+    /// </summary>
     public int GetHashCode(ReadOnlySpan<KeyValuePair<string, object?>> alternate)
     {
         var hash = new HashCode();
-        foreach (var (key, value) in alternate)
+        foreach (var (_, value) in alternate)
         {
-            hash.Add(key, StringComparer.Ordinal);
             hash.Add(value);
         }
 

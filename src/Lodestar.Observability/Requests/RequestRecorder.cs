@@ -22,9 +22,10 @@ public sealed class RequestRecorder(IRequestLog log)
     private readonly Lock _lock = new();
     private Dictionary<Stratum, RequestReservoir> _strata = [];
 
-    public void Record(RequestSample sample)
+    /// <summary>Counts one request; its sample is made only if the stratum's reservoir keeps it (most are not, under load).</summary>
+    public void Record(DateTimeOffset at, string? tenantId, string method, string route, int status, double durationMs)
     {
-        var key = new Stratum(sample.At.ToUnixTimeSeconds(), sample.TenantId, sample.Method, sample.Route, sample.Status);
+        var key = new Stratum(at.ToUnixTimeSeconds(), tenantId, method, route, status);
         lock (_lock)
         {
             if (!_strata.TryGetValue(key, out var reservoir))
@@ -37,7 +38,10 @@ public sealed class RequestRecorder(IRequestLog log)
                 _strata[key] = reservoir = new RequestReservoir(SamplesPerStratum);
             }
 
-            reservoir.Offer(sample);
+            if (reservoir.Offer() is var slot and >= 0)
+            {
+                reservoir.Keep(slot, new RequestSample(at, tenantId, method, route, status, durationMs));
+            }
         }
     }
 

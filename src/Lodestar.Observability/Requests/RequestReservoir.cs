@@ -5,29 +5,36 @@ internal sealed class RequestReservoir(int capacity)
 {
     private readonly List<RequestSample> _kept = new(Math.Min(capacity, 8));
     private long _seen;
-    private double _weightSeen;
 
-    public void Offer(RequestSample sample)
+    /// <summary>Counts one more request and returns the slot its sample goes to, or -1 when it is not kept.</summary>
+    public int Offer()
     {
         _seen++;
-        _weightSeen += sample.Weight;
         if (_kept.Count < capacity)
         {
-            _kept.Add(sample);
-            return;
+            return _kept.Count;
         }
 
         var slot = Random.Shared.NextInt64(_seen);
-        if (slot < capacity)
+        return slot < capacity ? (int)slot : -1;
+    }
+
+    public void Keep(int slot, RequestSample sample)
+    {
+        if (slot == _kept.Count)
         {
-            _kept[(int)slot] = sample;
+            _kept.Add(sample);
+        }
+        else
+        {
+            _kept[slot] = sample;
         }
     }
 
     /// <summary>Adds the kept samples to <paramref name="batch"/>, each weighted so the weights sum to the requests seen.</summary>
     public void DrainInto(List<RequestSample> batch)
     {
-        var share = _weightSeen / Math.Max(_kept.Count, 1);
+        var share = (double)_seen / Math.Max(_kept.Count, 1);
         foreach (var sample in _kept)
         {
             batch.Add(_seen == _kept.Count ? sample : sample with { Weight = share });

@@ -15,38 +15,62 @@ namespace Lodestar.Server.Observability;
 /// </summary>
 internal sealed class RequestTelemetryMiddleware(RequestDelegate next, RequestRecorder recorder)
 {
-    /// <summary>Scrapes and health probes would drown the operations page's percentiles; they only feed the histogram.</summary>
-    private static readonly HashSet<string> Unlogged = new(StringComparer.Ordinal) { "/metrics", "/healthz" };
-
     private static readonly string[] StatusClasses = ["0xx", "1xx", "2xx", "3xx", "4xx", "5xx"];
 
-    public async Task InvokeAsync(HttpContext context)
+    /// <summary>Most requests complete synchronously (a body that arrived with the headers, a model scored inline): they are recorded without an async frame.</summary>
+    public Task InvokeAsync(HttpContext context)
     {
         var started = Stopwatch.GetTimestamp();
-        int? failedStatus = null;
+        Task pending;
         try
         {
-            await next(context).ConfigureAwait(false);
+            pending = next(context);
         }
         catch (Exception error)
         {
-            failedStatus = error switch
-            {
-                LodestarException expected => LodestarExceptionHandler.StatusOf(expected.Kind),
-                BadHttpRequestException bad => bad.StatusCode,
-                System.Text.Json.JsonException => StatusCodes.Status400BadRequest,
-                _ => StatusCodes.Status500InternalServerError,
-            };
+            Record(context, StatusOf(error), started);
+            throw;
+        }
+
+        if (!pending.IsCompletedSuccessfully)
+        {
+            return RecordWhenDoneAsync(pending, context, started);
+        }
+
+        Record(context, context.Response.StatusCode, started);
+        return Task.CompletedTask;
+    }
+
+    private async Task RecordWhenDoneAsync(Task pending, HttpContext context, long started)
+    {
+        int? failedStatus = null;
+        try
+        {
+            await pending.ConfigureAwait(false);
+        }
+        catch (Exception error)
+        {
+            failedStatus = StatusOf(error);
             throw;
         }
         finally
         {
-            Record(context, failedStatus ?? context.Response.StatusCode, Stopwatch.GetElapsedTime(started));
+            Record(context, failedStatus ?? context.Response.StatusCode, started);
         }
     }
 
-    private void Record(HttpContext context, int status, TimeSpan elapsed)
+    private static int StatusOf(Exception error) => error switch
     {
+        LodestarException expected => LodestarExceptionHandler.StatusOf(expected.Kind),
+        BadHttpRequestException bad => bad.StatusCode,
+        System.Text.Json.JsonException => StatusCodes.Status400BadRequest,
+        _ => StatusCodes.Status500InternalServerError,
+    };
+
+    private void Record(HttpContext context, int status, long started)
+    {
+        var ended = Stopwatch.GetTimestamp();
+        var elapsed = Stopwatch.GetElapsedTime(started, ended);
         var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "unmatched";
         var tenant = PrincipalClaims.TenantOf(context.User);
         ServerTelemetry.RequestDuration.Record(
@@ -55,11 +79,14 @@ internal sealed class RequestTelemetryMiddleware(RequestDelegate next, RequestRe
             new KeyValuePair<string, object?>("route", route),
             new KeyValuePair<string, object?>("status_class", StatusClass(status)),
             new KeyValuePair<string, object?>("tenant", tenant ?? "none"));
-        if (!Unlogged.Contains(route))
+        if (!Unlogged(route))
         {
-            recorder.Record(new RequestSample(DateTimeOffset.UtcNow, tenant, context.Request.Method, route, status, elapsed.TotalMilliseconds));
+            recorder.Record(WallClock.At(ended), tenant, context.Request.Method, route, status, elapsed.TotalMilliseconds);
         }
     }
+
+    /// <summary>Scrapes and health probes would drown the operations page's percentiles; they only feed the histogram.</summary>
+    private static bool Unlogged(string route) => route is "/metrics" or "/healthz";
 
     private static string StatusClass(int status) => status is >= 0 and < 600 ? StatusClasses[status / 100] : (status / 100) + "xx";
 }

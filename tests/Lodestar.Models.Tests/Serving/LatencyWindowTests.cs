@@ -11,7 +11,7 @@ public sealed class LatencyWindowTests
         var window = new LatencyWindow(time);
         var random = new Random(3);
         var latencies = Enumerable.Range(0, 500).Select(_ => random.NextDouble() * 100).ToList();
-        latencies.ForEach(latency => window.Record(latency, failed: false));
+        latencies.ForEach(latency => window.Record(time.GetTimestamp(), latency, failed: false));
 
         var stats = window.Snapshot(TimeSpan.FromSeconds(60));
 
@@ -28,13 +28,13 @@ public sealed class LatencyWindowTests
         var window = new LatencyWindow(time);
         for (var i = 0; i < 10; i++)
         {
-            window.Record(500, failed: true);
+            window.Record(time.GetTimestamp(), 500, failed: true);
         }
 
         time.Advance(TimeSpan.FromSeconds(61));
         for (var i = 0; i < 4; i++)
         {
-            window.Record(5, failed: i == 0);
+            window.Record(time.GetTimestamp(), 5, failed: i == 0);
         }
 
         var stats = window.Snapshot(TimeSpan.FromSeconds(60));
@@ -48,10 +48,11 @@ public sealed class LatencyWindowTests
     [Fact]
     public void Record_PastCapacity_KeepsTheNewest()
     {
-        var window = new LatencyWindow(new ManualTimeProvider(), capacity: 8);
+        var time = new ManualTimeProvider();
+        var window = new LatencyWindow(time, capacity: 8);
         for (var i = 1; i <= 20; i++)
         {
-            window.Record(i, failed: false);
+            window.Record(time.GetTimestamp(), i, failed: false);
         }
 
         var stats = window.Snapshot(TimeSpan.FromSeconds(60));

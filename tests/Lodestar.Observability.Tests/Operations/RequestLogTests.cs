@@ -14,10 +14,10 @@ public sealed class RequestLogTests
         var recorder = services.Get<RequestRecorder>();
         var log = services.Get<IRequestLog>();
         var now = DateTimeOffset.UtcNow;
-        recorder.Record(new RequestSample(now.AddDays(-40), "t1", "GET", "/v1/x", 200, 5));
-        recorder.Record(new RequestSample(now, "t1", "POST", "/v1/knowledge-bases/{kb}/ask", 500, 12.5));
-        recorder.Record(new RequestSample(now, "t2", "GET", "/v1/x", 200, 3));
-        recorder.Record(new RequestSample(now, null, "GET", "unmatched", 404, 1));
+        recorder.Record(now.AddDays(-40), "t1", "GET", "/v1/x", 200, 5);
+        recorder.Record(now, "t1", "POST", "/v1/knowledge-bases/{kb}/ask", 500, 12.5);
+        recorder.Record(now, "t2", "GET", "/v1/x", 200, 3);
+        recorder.Record(now, null, "GET", "unmatched", 404, 1);
 
         // Act
         var flushed = await recorder.FlushAsync();
@@ -42,15 +42,15 @@ public sealed class RequestLogTests
         var second = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 60);
         for (var i = 0; i < 3_000; i++)
         {
-            recorder.Record(new RequestSample(second.AddMilliseconds(i % 1_000), "t1", "POST", "/v1/endpoints/{name}/predict", 200, 1 + (i % 10)));
+            recorder.Record(second.AddMilliseconds(i % 1_000), "t1", "POST", "/v1/endpoints/{name}/predict", 200, 1 + (i % 10));
         }
 
         for (var i = 0; i < 50; i++)
         {
-            recorder.Record(new RequestSample(second, "t1", "POST", "/v1/endpoints/{name}/predict", 503, 900));
+            recorder.Record(second, "t1", "POST", "/v1/endpoints/{name}/predict", 503, 900);
         }
 
-        recorder.Record(new RequestSample(second, "t1", "GET", "/v1/x", 200, 5));
+        recorder.Record(second, "t1", "GET", "/v1/x", 200, 5);
 
         // Act
         var rows = await recorder.FlushAsync();
