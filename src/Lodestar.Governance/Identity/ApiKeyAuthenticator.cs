@@ -13,14 +13,15 @@ public sealed class ApiKeyAuthenticator(IApiKeyStore keys, IUserStore users, Tim
     /// <summary>A key verified a moment ago is answered synchronously from the cache, without a task.</summary>
     public ValueTask<Principal?> AuthenticateAsync(string presentedKey, CancellationToken cancellationToken = default)
     {
-        if (ApiKeyFormat.TryGetKeyId(presentedKey) is not { } keyId)
+        if (!ApiKeyFormat.IsWellFormed(presentedKey))
         {
             return ValueTask.FromResult<Principal?>(null);
         }
 
+        var keyId = ApiKeyFormat.KeyIdOf(presentedKey);
         return cache?.Find(keyId, presentedKey) is { } remembered
             ? ValueTask.FromResult<Principal?>(remembered)
-            : new ValueTask<Principal?>(VerifyAsync(keyId, presentedKey, cancellationToken));
+            : new ValueTask<Principal?>(VerifyAsync(keyId.ToString(), presentedKey, cancellationToken));
     }
 
     private async Task<Principal?> VerifyAsync(string keyId, string presentedKey, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using System.Buffers.Text;
+using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -25,25 +26,30 @@ public static class ApiKeyFormat
     }
 
     /// <summary>The key id of a well-formed key, else null (no exception: presented keys are untrusted input).</summary>
-    public static string? TryGetKeyId(string? presented)
+    public static string? TryGetKeyId(string? presented) => IsWellFormed(presented) ? KeyIdOf(presented).ToString() : null;
+
+    /// <summary>Whether <paramref name="presented"/> has a key's layout (no exception: presented keys are untrusted input).</summary>
+    public static bool IsWellFormed([NotNullWhen(true)] string? presented)
     {
         if (presented is null || presented.Length != TotalLength || !presented.StartsWith(Prefix, StringComparison.Ordinal)
             || presented[Prefix.Length + KeyIdLength] != '_')
         {
-            return null;
+            return false;
         }
 
-        var keyId = presented.AsSpan(Prefix.Length, KeyIdLength);
-        foreach (var c in keyId)
+        foreach (var c in KeyIdOf(presented))
         {
             if (!char.IsAsciiHexDigitLower(c))
             {
-                return null;
+                return false;
             }
         }
 
-        return Base64Url.IsValid(presented.AsSpan(Prefix.Length + KeyIdLength + 1)) ? keyId.ToString() : null;
+        return Base64Url.IsValid(presented.AsSpan(Prefix.Length + KeyIdLength + 1));
     }
+
+    /// <summary>The key id within a <see cref="IsWellFormed">well-formed</see> key, without a copy (the request path reads it on every call).</summary>
+    public static ReadOnlySpan<char> KeyIdOf(string wellFormed) => wellFormed.AsSpan(Prefix.Length, KeyIdLength);
 
     public static byte[] Hash(string presented) => SHA256.HashData(Encoding.UTF8.GetBytes(presented));
 }

@@ -12,14 +12,23 @@ namespace Lodestar.Governance.Identity;
 /// Revocations and user changes made in this process clear the cache at once; made on another node (or by the CLI
 /// beside a running server) they take effect here within <see cref="TimeToLive"/> (env <c>LODESTAR_SIGNIN_CACHE_SECONDS</c>, 0 turns it off).
 /// </summary>
-public sealed class SignInCache(TimeProvider timeProvider, TimeSpan timeToLive)
+public sealed class SignInCache
 {
     public const string TimeToLiveVariable = "LODESTAR_SIGNIN_CACHE_SECONDS";
 
+    private readonly TimeProvider _timeProvider;
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Entry>.AlternateLookup<ReadOnlySpan<char>> _entriesByKeyId;
     private long _generation;
 
-    public TimeSpan TimeToLive { get; } = timeToLive;
+    public SignInCache(TimeProvider timeProvider, TimeSpan timeToLive)
+    {
+        _timeProvider = timeProvider;
+        TimeToLive = timeToLive;
+        _entriesByKeyId = _entries.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
+    public TimeSpan TimeToLive { get; }
 
     public static SignInCache FromEnvironment(TimeProvider timeProvider)
     {
@@ -37,18 +46,19 @@ public sealed class SignInCache(TimeProvider timeProvider, TimeSpan timeToLive)
     /// <summary>The generation to pass to <see cref="Remember"/>: read it before reading the store.</summary>
     public long Generation => Interlocked.Read(ref _generation);
 
-    public Principal? Find(string keyId, string presentedKey)
+    /// <summary>The principal of a key verified a moment ago, looked up by its key id (a span of the presented key: no copy).</summary>
+    public Principal? Find(ReadOnlySpan<char> keyId, string presentedKey)
     {
         ArgumentNullException.ThrowIfNull(presentedKey);
-        if (!_entries.TryGetValue(keyId, out var entry))
+        if (!_entriesByKeyId.TryGetValue(keyId, out var entry))
         {
             return null;
         }
 
-        var now = timeProvider.GetUtcNow();
+        var now = _timeProvider.GetUtcNow();
         if (now >= entry.CachedUntil || entry.Generation != Generation || (entry.KeyExpiresAt is { } expires && now >= expires))
         {
-            _entries.TryRemove(new KeyValuePair<string, Entry>(keyId, entry));
+            _entries.TryRemove(new KeyValuePair<string, Entry>(keyId.ToString(), entry));
             return null;
         }
 
@@ -64,7 +74,7 @@ public sealed class SignInCache(TimeProvider timeProvider, TimeSpan timeToLive)
         ArgumentNullException.ThrowIfNull(key);
         if (TimeToLive > TimeSpan.Zero && generation == Generation)
         {
-            _entries[keyId] = new Entry(verifiedKey, principal, key.ExpiresAt, timeProvider.GetUtcNow() + TimeToLive, generation);
+            _entries[keyId] = new Entry(verifiedKey, principal, key.ExpiresAt, _timeProvider.GetUtcNow() + TimeToLive, generation);
         }
     }
 

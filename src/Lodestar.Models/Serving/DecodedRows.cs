@@ -19,6 +19,30 @@ internal sealed class DecodedRows(double[] values, int rowCount, int width, int[
         ? throw new InvalidOperationException("these rows were not decoded from JSON")
         : rowStarts[row]..rowEnds[row];
 
+    /// <summary>A table for one row, to be filled by <see cref="FillOneRow"/>.</summary>
+    public static FeatureTable OneRowTable(IReadOnlyList<InputColumn> inputs)
+    {
+        var columns = new double[inputs.Count][];
+        for (var f = 0; f < columns.Length; f++)
+        {
+            columns[f] = new double[1];
+        }
+
+        return new FeatureTable(inputs, columns, 1);
+    }
+
+    /// <summary>Copies this one row into <paramref name="table"/> (made by <see cref="OneRowTable"/> for the same inputs).</summary>
+    public FeatureTable FillOneRow(FeatureTable table)
+    {
+        var columns = table.Columns;
+        for (var f = 0; f < Width; f++)
+        {
+            columns[f][0] = Values[f];
+        }
+
+        return table;
+    }
+
     /// <summary>The rows column-major, as the models read them.</summary>
     public FeatureTable ToFeatureTable(IReadOnlyList<InputColumn> inputs)
     {

@@ -96,18 +96,18 @@ public sealed class ModelServing : IAsyncDisposable
     /// Scores a predict request body, <c>{"rows": [...], "explain": false}</c> as UTF-8 (the HTTP path: no document,
     /// no binding). The caller may reuse <paramref name="requestJson"/> once the task completes.
     /// </summary>
-    public Task<PredictResult> PredictRequestAsync(Principal caller, string name, ReadOnlyMemory<byte> requestJson, CancellationToken cancellationToken = default) =>
+    public ValueTask<PredictResult> PredictRequestAsync(Principal caller, string name, ReadOnlyMemory<byte> requestJson, CancellationToken cancellationToken = default) =>
         ScoreAsync(caller, name, requestJson, wholeRequest: true, explain: false, cancellationToken);
 
     /// <summary>Scores rows given as the UTF-8 JSON array; the caller may reuse <paramref name="rowsJson"/> once the task completes.</summary>
     public Task<PredictResult> PredictAsync(Principal caller, string name, ReadOnlyMemory<byte> rowsJson, bool explain = false, CancellationToken cancellationToken = default) =>
-        ScoreAsync(caller, name, rowsJson, wholeRequest: false, explain, cancellationToken);
+        ScoreAsync(caller, name, rowsJson, wholeRequest: false, explain, cancellationToken).AsTask();
 
     /// <summary>
     /// Scores <paramref name="json"/>: a whole request body (rows and explain flag read in one pass with the serving
     /// version's schema) or just the rows array.
     /// </summary>
-    private async Task<PredictResult> ScoreAsync(Principal caller, string name, ReadOnlyMemory<byte> json, bool wholeRequest, bool explain, CancellationToken cancellationToken)
+    private async ValueTask<PredictResult> ScoreAsync(Principal caller, string name, ReadOnlyMemory<byte> json, bool wholeRequest, bool explain, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
         var runtime = await _runtimes.GetAsync(caller.TenantId, name, cancellationToken).ConfigureAwait(false);

@@ -50,7 +50,7 @@ internal sealed class VersionRunner : IAsyncDisposable
         var rows = new DecodedRows(Enumerable.Repeat(double.NaN, width * 4).ToArray(), 4, width);
         for (var i = 0; i < WarmUpRounds; i++)
         {
-            await runner._batcher.PredictAsync(rows).WaitAsync(cancellationToken).ConfigureAwait(false);
+            await runner._batcher.PredictAsync(rows).AsTask().WaitAsync(cancellationToken).ConfigureAwait(false);
         }
 
         model.Explain(rows.ToFeatureTable(model.Signature.Inputs), 0);
@@ -60,7 +60,7 @@ internal sealed class VersionRunner : IAsyncDisposable
     public bool Serves(ServedVersion version, int maxBatchSize, int maxWaitMs) =>
         Version == version && MaxBatchSize == maxBatchSize && MaxWaitMs == maxWaitMs;
 
-    public async Task<double[]> PredictAsync(DecodedRows rows, CancellationToken cancellationToken)
+    public async ValueTask<double[]> PredictAsync(DecodedRows rows, CancellationToken cancellationToken)
     {
         var started = _time.GetTimestamp();
         var failed = true;
@@ -79,7 +79,8 @@ internal sealed class VersionRunner : IAsyncDisposable
                 }
             }
 
-            var predictions = await _batcher.PredictAsync(rows).WaitAsync(cancellationToken).ConfigureAwait(false);
+            var scoring = _batcher.PredictAsync(rows);
+            var predictions = scoring.IsCompleted ? scoring.Result : await scoring.AsTask().WaitAsync(cancellationToken).ConfigureAwait(false);
             failed = false;
             return predictions;
         }

@@ -68,9 +68,10 @@ internal static class ServingPredictHttp
         writer.WriteString("model"u8, result.Model);
         writer.WriteNumber("version"u8, result.Version);
         writer.WriteStartArray("predictions"u8);
-        foreach (var prediction in result.Predictions)
+        var predictions = result.Predictions;
+        for (var i = 0; i < predictions.Count; i++)
         {
-            writer.WriteNumberValue(prediction);
+            writer.WriteNumberValue(predictions[i]);
         }
 
         writer.WriteEndArray();
@@ -93,7 +94,7 @@ internal static class ServingPredictHttp
     /// The whole body in one pooled array (Kestrel's body size limit bounds it), consumed as it arrives so the
     /// connection's buffer limit never stalls a large body. The caller returns the array to the shared pool.
     /// </summary>
-    private static async Task<(byte[] Buffer, int Length)> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    private static async ValueTask<(byte[] Buffer, int Length)> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         var body = request.BodyReader;
         var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Clamp(request.ContentLength ?? 0, 256, MaxInitialBuffer));

@@ -73,12 +73,15 @@ internal sealed class RequestTelemetryMiddleware(RequestDelegate next, RequestRe
         var elapsed = Stopwatch.GetElapsedTime(started, ended);
         var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "unmatched";
         var tenant = PrincipalClaims.TenantOf(context.User);
-        ServerTelemetry.RequestDuration.Record(
-            elapsed.TotalSeconds,
-            new KeyValuePair<string, object?>("method", context.Request.Method),
-            new KeyValuePair<string, object?>("route", route),
-            new KeyValuePair<string, object?>("status_class", StatusClass(status)),
-            new KeyValuePair<string, object?>("tenant", tenant ?? "none"));
+        // A TagList holds the four tags inline: the four-argument call would bind to the params array overload.
+        var tags = new TagList
+        {
+            { "method", context.Request.Method },
+            { "route", route },
+            { "status_class", StatusClass(status) },
+            { "tenant", tenant ?? "none" },
+        };
+        ServerTelemetry.RequestDuration.Record(elapsed.TotalSeconds, in tags);
         if (!Unlogged(route))
         {
             recorder.Record(WallClock.At(ended), tenant, context.Request.Method, route, status, elapsed.TotalMilliseconds);

@@ -25,7 +25,6 @@ internal sealed class ApiKeyFastPath(
             || throttle.HasRecentFailures
             || await RequiredRolesAsync(endpoint, marked).ConfigureAwait(false) is not { FastPathAllowed: true } requiredRoles
             || PresentedCredential.Read(context.Request) is not { Length: > 0 } presented
-            || ApiKeyFormat.TryGetKeyId(presented) is not { } keyId
             || await apiKeys.AuthenticateAsync(presented, context.RequestAborted).ConfigureAwait(false) is not { } principal
             || !requiredRoles.HeldBy(principal))
         {
@@ -34,7 +33,7 @@ internal sealed class ApiKeyFastPath(
         }
 
         // The limiter partitions by the signed-in user, so the user is set before asking for a permit.
-        context.User = LodestarAuthenticationHandler.SignedInWithKey(principal, keyId);
+        context.User = LodestarAuthenticationHandler.SignedInWithKey(principal, presented);
         using var lease = limits.Limiter.AttemptAcquire(context);
         if (!lease.IsAcquired)
         {

@@ -76,7 +76,7 @@ internal sealed class LodestarAuthenticationHandler(
             return AuthenticateResult.Fail(failure ?? "invalid credential");
         }
 
-        return AuthenticateResult.Success(new AuthenticationTicket(useJwt ? ClaimsOf(principal, null) : SignedInWithKey(principal, keyId!), SchemeName));
+        return AuthenticateResult.Success(new AuthenticationTicket(useJwt ? ClaimsOf(principal, null) : SignedInWithKey(principal, presented), SchemeName));
 
         string Address() => Context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 
@@ -90,14 +90,17 @@ internal sealed class LodestarAuthenticationHandler(
     /// The sign-in cache hands out the same <see cref="Principal"/> for a key until the entry expires or is
     /// invalidated, so its claims are built once per entry, not per request; a new entry is a new principal.
     /// </summary>
-    public static SignedInUser SignedInWithKey(Principal principal, string keyId)
+    /// <param name="principal">Who <paramref name="verifiedKey"/> signed in as.</param>
+    /// <param name="verifiedKey">The API key the principal was authenticated with (so it is well formed).</param>
+    public static SignedInUser SignedInWithKey(Principal principal, string verifiedKey)
     {
-        if (KeyClaims.TryGetValue(principal, out var known) && known.Credential.Length == PrincipalClaims.KeyCredentialPrefix.Length + keyId.Length && known.Credential.EndsWith(keyId, StringComparison.Ordinal))
+        var keyId = ApiKeyFormat.KeyIdOf(verifiedKey);
+        if (KeyClaims.TryGetValue(principal, out var known) && known.Credential.Length == PrincipalClaims.KeyCredentialPrefix.Length + keyId.Length && known.Credential.AsSpan().EndsWith(keyId, StringComparison.Ordinal))
         {
             return known;
         }
 
-        var user = ClaimsOf(principal, keyId);
+        var user = ClaimsOf(principal, keyId.ToString());
         KeyClaims.AddOrUpdate(principal, user);
         return user;
     }

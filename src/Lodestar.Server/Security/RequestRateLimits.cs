@@ -18,16 +18,17 @@ internal sealed class RequestRateLimits : IDisposable
     {
         _settings = settings;
 
-        // The window factories are made once: a lambda inside the partitioners would be a new delegate per request.
-        Func<string, FixedWindowRateLimiterOptions> credentialWindow = _ => Window(settings.RequestsPerCredential, settings.Window);
-        Func<string, FixedWindowRateLimiterOptions> tenantWindow = _ => Window(settings.RequestsPerTenant, settings.Window);
+        // The limiter factories are made once: RateLimitPartition.GetFixedWindowLimiter would wrap its options factory in
+        // a new delegate on every request.
+        Func<string, RateLimiter> credentialWindow = _ => new FixedWindowRateLimiter(Window(settings.RequestsPerCredential, settings.Window));
+        Func<string, RateLimiter> tenantWindow = _ => new FixedWindowRateLimiter(Window(settings.RequestsPerTenant, settings.Window));
         var perCredential = PartitionedRateLimiter.Create<HttpContext, string>(context =>
             PrincipalClaims.CredentialOf(context.User) is { } credential
-                ? RateLimitPartition.GetFixedWindowLimiter(credential, credentialWindow)
+                ? RateLimitPartition.Get(credential, credentialWindow)
                 : RateLimitPartition.GetNoLimiter(string.Empty));
         var perTenant = PartitionedRateLimiter.Create<HttpContext, string>(context =>
             PrincipalClaims.TenantOf(context.User) is { } tenant
-                ? RateLimitPartition.GetFixedWindowLimiter(tenant, tenantWindow)
+                ? RateLimitPartition.Get(tenant, tenantWindow)
                 : RateLimitPartition.GetNoLimiter(string.Empty));
         Limiter = PartitionedRateLimiter.CreateChained(perCredential, perTenant);
     }
@@ -48,6 +49,7 @@ internal sealed class RequestRateLimits : IDisposable
 
     public void Dispose() => Limiter.Dispose();
 
+    /// <summary>Replenished by the partitioned limiter's own timer (as GetFixedWindowLimiter arranges), not a timer per partition.</summary>
     private static FixedWindowRateLimiterOptions Window(int permits, TimeSpan window) =>
-        new() { PermitLimit = permits, Window = window, QueueLimit = 0, AutoReplenishment = true };
+        new() { PermitLimit = permits, Window = window, QueueLimit = 0, AutoReplenishment = false };
 }

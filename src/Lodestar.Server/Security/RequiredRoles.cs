@@ -46,12 +46,25 @@ internal sealed class RequiredRoles
     {
         foreach (var anyOf in _anyOfEach)
         {
-            if (!Array.Exists(anyOf, principal.IsInRole))
+            if (!HoldsAny(principal, anyOf))
             {
                 return false;
             }
         }
 
         return true;
+    }
+
+    private static bool HoldsAny(Core.Principal principal, string[] roles)
+    {
+        foreach (var role in roles)
+        {
+            if (principal.IsInRole(role))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

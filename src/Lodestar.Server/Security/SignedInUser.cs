@@ -9,6 +9,9 @@ namespace Lodestar.Server.Security;
 /// </summary>
 internal sealed class SignedInUser(Principal principal, string credential, ClaimsIdentity identity) : ClaimsPrincipal(identity)
 {
+    /// <summary>The one identity, without the base class's search over its identity list (an enumerator per call).</summary>
+    public override System.Security.Principal.IIdentity Identity => identity;
+
     public Principal Principal { get; } = principal;
 
     /// <summary>The <see cref="PrincipalClaims.CredentialClaim"/> value: the per-credential rate limit partition.</summary>

@@ -24,7 +24,7 @@ public sealed class MicroBatcherTests
                 values[f] = train.Features.Columns[f][row];
             }
 
-            return Task.Run(() => batcher.PredictAsync(new DecodedRows(values, 1, width)));
+            return Task.Run(() => batcher.PredictAsync(new DecodedRows(values, 1, width)).AsTask());
         }).ToList();
         var results = await Task.WhenAll(requests);
 
@@ -77,5 +77,29 @@ public sealed class MicroBatcherTests
         var result = await batcher.PredictAsync(new DecodedRows(values, 10, width));
 
         Assert.Equal(expected.Take(10), result, (a, b) => Math.Abs(a - b) < 1e-12);
+    }
+
+    [Fact]
+    public async Task PredictAsync_OneRowRequestsInARow_EachScoresItsOwnRow()
+    {
+        var train = TrainingSet.Create(SyntheticData.Dataset(400, 14), "label", Algorithm.Gbdt);
+        var model = GradientBoostingTrainer.Train(train, new GradientBoostingOptions { MaxIterations = 20 });
+        var expected = model.Predict(train.Features);
+        var width = train.Features.Columns.Length;
+        await using var batcher = new MicroBatcher(model, maxBatchRows: 64, maxWaitMs: 5);
+
+        for (var row = 0; row < 200; row++)
+        {
+            var values = new double[width];
+            for (var f = 0; f < width; f++)
+            {
+                values[f] = train.Features.Columns[f][row];
+            }
+
+            // Inline scoring reuses one table per thread: a stale value would show up as a wrong score.
+            var result = await batcher.PredictAsync(new DecodedRows(values, 1, width));
+
+            Assert.Equal(expected[row], result[0], 12);
+        }
     }
 }
