@@ -30,7 +30,7 @@ public static class LodestarServer
         builder.Logging.AddFilter("Lodestar.Server.Security", LogLevel.Warning);
         // The hosting diagnostics logger writes only Information per request (dropped above), yet while it is enabled
         // at any level the host opens a logging scope and an Activity for every request. Incoming trace context is
-        // kept by listening to the host's ActivitySource instead (ServerObservability, and OTLP when it is on).
+        // continued by IncomingTraceContextMiddleware instead (and by the host's own Activity when OTLP listens to it).
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 64L * 1024 * 1024);
         builder.Services.AddLodestar(options.Host);

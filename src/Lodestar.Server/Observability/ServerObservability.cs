@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Lodestar.Observability.Metrics;
 using Lodestar.Observability.Tracing;
 using Lodestar.Server.Endpoints;
@@ -26,29 +25,9 @@ internal static class ServerObservability
             app.Lifetime.ApplicationStopped.Register(otlp.Dispose);
         }
 
-        var propagation = IncomingTraceContext();
-        app.Lifetime.ApplicationStopped.Register(propagation.Dispose);
-
+        app.UseMiddleware<IncomingTraceContextMiddleware>();
         app.UseMiddleware<RequestTelemetryMiddleware>();
         return app;
-    }
-
-    /// <summary>
-    /// The host makes a request Activity only when something listens to it. With its logging off (see
-    /// <see cref="LodestarServer"/>), this listener asks for one, unrecorded, only when the request continues a
-    /// trace (a <c>traceparent</c> header or an ambient span), so Lodestar's spans join the caller's trace; other
-    /// requests make no Activity at all.
-    /// </summary>
-    private static ActivityListener IncomingTraceContext()
-    {
-        var listener = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name == "Microsoft.AspNetCore",
-            Sample = static (ref ActivityCreationOptions<ActivityContext> options) =>
-                options.Parent == default ? ActivitySamplingResult.None : ActivitySamplingResult.PropagationData,
-        };
-        ActivitySource.AddActivityListener(listener);
-        return listener;
     }
 
     public static WebApplication MapServerObservability(this WebApplication app)
