@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Lodestar.Models.Training;
 
 /// <summary>
@@ -30,6 +32,7 @@ internal sealed class SplitFinder(FeatureBinner binner, int minSamplesLeaf, doub
         return best;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private SplitCandidate? Numeric(int feature, ReadOnlySpan<HistogramBin> slice, HistogramBin total, double parentScore)
     {
         var missing = slice[FeatureBinner.MissingBin];
@@ -44,7 +47,21 @@ internal sealed class SplitFinder(FeatureBinner binner, int minSamplesLeaf, doub
         var lastBin = missing.Count > 0 ? bins - 1 : bins - 2;
         for (var bin = 0; bin <= lastBin; bin++)
         {
-            left.Add(slice[bin]);
+            // An exactly empty bin leaves the left sums, hence both gains, as they were one bin earlier: it cannot
+            // beat them strictly. Small nodes leave most of the 255 bins empty.
+            ref readonly var current = ref slice[bin];
+            if (current.Count == 0)
+            {
+                continue;
+            }
+
+            left.Add(current);
+            if (total.Count - left.Count < minSamplesLeaf)
+            {
+                // Every later split leaves fewer rows on the right than allowed.
+                break;
+            }
+
             var gain = Gain(left, total, parentScore);
             if (gain > bestGain)
             {
