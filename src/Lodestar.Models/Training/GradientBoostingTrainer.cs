@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Lodestar.Models.Data;
 
 namespace Lodestar.Models.Training;
@@ -117,7 +116,6 @@ public static class GradientBoostingTrainer
             y, raw, gradients, hessians, classifier, (int)((long)y.Length * part / parts), (int)((long)y.Length * (part + 1) / parts)));
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ComputeGradients(double[] y, double[] raw, double[] gradients, double[] hessians, bool classifier, int start, int end)
     {
         for (var i = start; i < end; i++)

@@ -75,7 +75,6 @@ internal sealed class HistogramBuilder(byte[][] bins, int[] binCounts, double[] 
     }
 
     /// <summary>The sibling's histogram: parent minus the built child (used bins only), into a new rented array.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public HistogramBin[] Subtract(HistogramBin[] parent, HistogramBin[] child)
     {
         var result = Rent();
@@ -108,7 +107,6 @@ internal sealed class HistogramBuilder(byte[][] bins, int[] binCounts, double[] 
         return total;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Accumulate(int feature, HistogramBin[] histogram, int[] indices, double[] orderedGradients, double[] orderedHessians, int count)
     {
         // The hottest loop of training: a byte bin code always indexes inside the feature's 256-entry slice and

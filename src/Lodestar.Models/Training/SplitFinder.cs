@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace Lodestar.Models.Training;
 
 /// <summary>
@@ -32,7 +30,6 @@ internal sealed class SplitFinder(FeatureBinner binner, int minSamplesLeaf, doub
         return best;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private SplitCandidate? Numeric(int feature, ReadOnlySpan<HistogramBin> slice, HistogramBin total, double parentScore)
     {
         var missing = slice[FeatureBinner.MissingBin];
