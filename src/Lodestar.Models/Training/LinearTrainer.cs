@@ -7,7 +7,7 @@ namespace Lodestar.Models.Training;
 /// <summary>
 /// Fits logistic (binary targets) or ridge (numeric targets) regression by damped Newton steps on the
 /// L2-penalised loss: the Hessian X'WX + L2*I is tiny next to the data, so each step is one pass over the rows
-/// (in parallel blocks when there are many) plus a Cholesky solve. For squared loss the first step is already
+/// (in parallel blocks when there are many) plus a Cholesky solve and a loss pass for the step's line search. For squared loss the first step is already
 /// the exact ridge solution.
 /// </summary>
 public static class LinearTrainer
@@ -83,15 +83,39 @@ public static class LinearTrainer
         return new LinearModel { Signature = set.Signature, Intercept = w[0], Means = design.Means, Scales = design.Scales, Weights = weights };
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    /// <summary>Penalised loss at <paramref name="w"/>; blocks are summed in a fixed order, so the value is deterministic.</summary>
     private static double Objective(DesignMatrix design, double[] y, double[] w, double l2, bool logistic)
+    {
+        var blocks = BlockCount(design.Rows);
+        double loss;
+        if (blocks == 1)
+        {
+            loss = Loss(design, y, w, logistic, 0, design.Rows);
+        }
+        else
+        {
+            var partials = new double[blocks];
+            Parallel.For(0, blocks, block => partials[block] = Loss(design, y, w, logistic, BlockStart(design.Rows, blocks, block), BlockStart(design.Rows, blocks, block + 1)));
+            loss = 0;
+            foreach (var partial in partials)
+            {
+                loss += partial;
+            }
+        }
+
+        var penalty = TensorPrimitives.SumOfSquares<double>(w.AsSpan(1));
+        return loss + (0.5 * l2 * penalty);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static double Loss(DesignMatrix design, double[] y, double[] w, bool logistic, int start, int end)
     {
         var p = design.Width;
         Span<double> eta = stackalloc double[ChunkRows];
         double loss = 0;
-        for (var chunk = 0; chunk < design.Rows; chunk += ChunkRows)
+        for (var chunk = start; chunk < end; chunk += ChunkRows)
         {
-            var count = Math.Min(ChunkRows, design.Rows - chunk);
+            var count = Math.Min(ChunkRows, end - chunk);
             DenseKernels.Multiply(design.Values.AsSpan(chunk * p, count * p), w, eta[..count]);
             for (var i = 0; i < count; i++)
             {
@@ -100,15 +124,18 @@ public static class LinearTrainer
             }
         }
 
-        var penalty = TensorPrimitives.SumOfSquares<double>(w.AsSpan(1));
-        return loss + (0.5 * l2 * penalty);
+        return loss;
     }
+
+    private static int BlockCount(int rows) => Math.Max(1, Math.Min(Environment.ProcessorCount, rows / ParallelBlockRows));
+
+    private static int BlockStart(int rows, int blocks, int block) => (int)((long)rows * block / blocks);
 
     /// <summary>Gradient and upper-triangle Hessian of the penalised loss, accumulated over row blocks in parallel.</summary>
     private static (double[] Gradient, double[] Hessian) GradientAndHessian(DesignMatrix design, double[] y, double[] w, double l2, bool logistic)
     {
         var p = design.Width;
-        var blocks = Math.Max(1, Math.Min(Environment.ProcessorCount, design.Rows / ParallelBlockRows));
+        var blocks = BlockCount(design.Rows);
         var partials = new (double[] G, double[] H)[blocks];
         if (blocks == 1)
         {
@@ -117,7 +144,7 @@ public static class LinearTrainer
         else
         {
             Parallel.For(0, blocks, block => partials[block] = Accumulate(
-                design, y, w, logistic, (int)((long)design.Rows * block / blocks), (int)((long)design.Rows * (block + 1) / blocks)));
+                design, y, w, logistic, BlockStart(design.Rows, blocks, block), BlockStart(design.Rows, blocks, block + 1)));
         }
 
         var gradient = partials[0].G;
