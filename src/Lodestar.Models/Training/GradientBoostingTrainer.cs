@@ -34,6 +34,13 @@ public static class GradientBoostingTrainer
         var baseScore = Baseline(y, trainRows, classifier);
         var raw = new double[n];
         Array.Fill(raw, baseScore);
+
+        // The hold-out rows get their own compact copies: walking each new tree over rows scattered through the
+        // full columns, and summing their loss, missed the cache at every step (~450 ns a row at 200 000 rows).
+        var validColumns = Subset(set.Features, validRows).Columns;
+        var validTarget = Array.ConvertAll(validRows, row => y[row]);
+        var validRaw = new double[validRows.Length];
+        Array.Fill(validRaw, baseScore);
         var gradients = new double[n];
         var hessians = new double[n];
         var grower = new TreeGrower(bins, binner, options, new HistogramBuilder(bins, binner.BinCounts, gradients, hessians));
@@ -67,12 +74,12 @@ public static class GradientBoostingTrainer
                 continue;
             }
 
-            foreach (var row in validRows)
+            for (var i = 0; i < validRaw.Length; i++)
             {
-                raw[row] += tree.Value[tree.Leaf(set.Features.Columns, row)];
+                validRaw[i] += tree.Value[tree.Leaf(validColumns, i)];
             }
 
-            history.Add(Loss(y, raw, validRows, classifier));
+            history.Add(Loss(validTarget, validRaw, classifier));
             progress?.Report((iteration + 1, history[^1]));
             if (ShouldStop(history, options))
             {
@@ -152,15 +159,15 @@ public static class GradientBoostingTrainer
         return Math.Log(clipped / (1 - clipped));
     }
 
-    private static double Loss(double[] y, double[] raw, int[] rows, bool classifier)
+    private static double Loss(double[] y, double[] raw, bool classifier)
     {
         double total = 0;
-        foreach (var row in rows)
+        for (var i = 0; i < y.Length; i++)
         {
-            total += classifier ? Metrics.LogLoss(y[row], raw[row]) : 0.5 * (raw[row] - y[row]) * (raw[row] - y[row]);
+            total += classifier ? Metrics.LogLoss(y[i], raw[i]) : 0.5 * (raw[i] - y[i]) * (raw[i] - y[i]);
         }
 
-        return total / rows.Length;
+        return total / y.Length;
     }
 
     /// <summary>A seeded split into training and validation rows; classes keep their proportions.</summary>
