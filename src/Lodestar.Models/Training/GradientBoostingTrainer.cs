@@ -11,6 +11,9 @@ public static class GradientBoostingTrainer
 {
     private const int AutoEarlyStoppingRows = 10_000;
 
+    /// <summary>Below this many rows the per-iteration gradient pass stays on the calling thread: it takes microseconds.</summary>
+    private const int ParallelGradientRows = 1 << 15;
+
     public static GradientBoostedTreesModel Train(TrainingSet set, GradientBoostingOptions? options = null, IProgress<(int Iteration, double ValidationLoss)>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(set);
@@ -31,9 +34,16 @@ public static class GradientBoostingTrainer
         var baseScore = Baseline(y, trainRows, classifier);
         var raw = new double[n];
         Array.Fill(raw, baseScore);
+
+        // The hold-out rows get their own compact copies: walking each new tree over rows scattered through the
+        // full columns, and summing their loss, missed the cache at every step (~450 ns a row at 200 000 rows).
+        var validColumns = Subset(set.Features, validRows).Columns;
+        var validTarget = Array.ConvertAll(validRows, row => y[row]);
+        var validRaw = new double[validRows.Length];
+        Array.Fill(validRaw, baseScore);
         var gradients = new double[n];
         var hessians = new double[n];
-        var grower = new TreeGrower(bins, binner, options, new HistogramBuilder(bins, gradients, hessians));
+        var grower = new TreeGrower(bins, binner, options, new HistogramBuilder(bins, binner.BinCounts, gradients, hessians));
         var rows = new int[trainRows.Length];
         var scratch = new int[trainRows.Length];
         var trees = new List<DecisionTree>();
@@ -64,12 +74,12 @@ public static class GradientBoostingTrainer
                 continue;
             }
 
-            foreach (var row in validRows)
+            for (var i = 0; i < validRaw.Length; i++)
             {
-                raw[row] += tree.Value[tree.Leaf(set.Features.Columns, row)];
+                validRaw[i] += tree.Value[tree.Leaf(validColumns, i)];
             }
 
-            history.Add(Loss(y, raw, validRows, classifier));
+            history.Add(Loss(validTarget, validRaw, classifier));
             progress?.Report((iteration + 1, history[^1]));
             if (ShouldStop(history, options))
             {
@@ -102,25 +112,33 @@ public static class GradientBoostingTrainer
 
     private static void ComputeGradients(double[] y, double[] raw, double[] gradients, double[] hessians, bool classifier)
     {
-        Parallel.For(0, Environment.ProcessorCount, part =>
+        if (y.Length < ParallelGradientRows)
         {
-            var start = (int)((long)y.Length * part / Environment.ProcessorCount);
-            var end = (int)((long)y.Length * (part + 1) / Environment.ProcessorCount);
-            for (var i = start; i < end; i++)
+            ComputeGradients(y, raw, gradients, hessians, classifier, 0, y.Length);
+            return;
+        }
+
+        var parts = Environment.ProcessorCount;
+        Parallel.For(0, parts, part => ComputeGradients(
+            y, raw, gradients, hessians, classifier, (int)((long)y.Length * part / parts), (int)((long)y.Length * (part + 1) / parts)));
+    }
+
+    private static void ComputeGradients(double[] y, double[] raw, double[] gradients, double[] hessians, bool classifier, int start, int end)
+    {
+        for (var i = start; i < end; i++)
+        {
+            if (classifier)
             {
-                if (classifier)
-                {
-                    var p = TabularModel.Sigmoid(raw[i]);
-                    gradients[i] = p - y[i];
-                    hessians[i] = p * (1 - p);
-                }
-                else
-                {
-                    gradients[i] = raw[i] - y[i];
-                    hessians[i] = 1;
-                }
+                var p = TabularModel.Sigmoid(raw[i]);
+                gradients[i] = p - y[i];
+                hessians[i] = p * (1 - p);
             }
-        });
+            else
+            {
+                gradients[i] = raw[i] - y[i];
+                hessians[i] = 1;
+            }
+        }
     }
 
     private static double Baseline(double[] y, int[] rows, bool classifier)
@@ -141,15 +159,15 @@ public static class GradientBoostingTrainer
         return Math.Log(clipped / (1 - clipped));
     }
 
-    private static double Loss(double[] y, double[] raw, int[] rows, bool classifier)
+    private static double Loss(double[] y, double[] raw, bool classifier)
     {
         double total = 0;
-        foreach (var row in rows)
+        for (var i = 0; i < y.Length; i++)
         {
-            total += classifier ? Metrics.LogLoss(y[row], raw[row]) : 0.5 * (raw[row] - y[row]) * (raw[row] - y[row]);
+            total += classifier ? Metrics.LogLoss(y[i], raw[i]) : 0.5 * (raw[i] - y[i]) * (raw[i] - y[i]);
         }
 
-        return total / rows.Length;
+        return total / y.Length;
     }
 
     /// <summary>A seeded split into training and validation rows; classes keep their proportions.</summary>

@@ -6,9 +6,11 @@ namespace Lodestar.Models.Training;
 
 /// <summary>
 /// Builds per-node histograms (256 bins per feature, bin 255 = missing) over the node's rows, features in
-/// parallel; the larger child of a split is never scanned: it is the parent minus the smaller child.
+/// parallel; the larger child of a split is never scanned: it is the parent minus the smaller child. Only a
+/// feature's used bins (0 .. binCounts[f]-1 and the missing bin) are ever written or read: a rented histogram's
+/// other bins hold stale values. Digits-like data (17 pixel levels) thus clears and subtracts 18 bins a feature, not 256.
 /// </summary>
-internal sealed class HistogramBuilder(byte[][] bins, double[] gradients, double[] hessians)
+internal sealed class HistogramBuilder(byte[][] bins, int[] binCounts, double[] gradients, double[] hessians)
 {
     public const int BinsPerFeature = 256;
 
@@ -29,7 +31,13 @@ internal sealed class HistogramBuilder(byte[][] bins, double[] gradients, double
     public HistogramBin[] Build(ReadOnlySpan<int> rows)
     {
         var histogram = Rent();
-        Array.Clear(histogram);
+        for (var f = 0; f < bins.Length; f++)
+        {
+            var slice = histogram.AsSpan(f * BinsPerFeature, BinsPerFeature);
+            slice[..binCounts[f]].Clear();
+            slice[FeatureBinner.MissingBin] = default;
+        }
+
         var count = rows.Length;
         var orderedGradients = ArrayPool<double>.Shared.Rent(count);
         var orderedHessians = ArrayPool<double>.Shared.Rent(count);
@@ -66,17 +74,37 @@ internal sealed class HistogramBuilder(byte[][] bins, double[] gradients, double
         return histogram;
     }
 
-    /// <summary>The sibling's histogram: parent minus the built child, into a new rented array.</summary>
+    /// <summary>The sibling's histogram: parent minus the built child (used bins only), into a new rented array.</summary>
     public HistogramBin[] Subtract(HistogramBin[] parent, HistogramBin[] child)
     {
         var result = Rent();
-        var length = bins.Length * BinsPerFeature;
-        for (var i = 0; i < length; i++)
+        for (var f = 0; f < bins.Length; f++)
         {
-            result[i] = parent[i].Minus(child[i]);
+            var start = f * BinsPerFeature;
+            var end = start + binCounts[f];
+            for (var i = start; i < end; i++)
+            {
+                result[i] = parent[i].Minus(child[i]);
+            }
+
+            var missing = start + FeatureBinner.MissingBin;
+            result[missing] = parent[missing].Minus(child[missing]);
         }
 
         return result;
+    }
+
+    /// <summary>Sum of one feature's used bins: every row lands in exactly one, so these are the node's totals.</summary>
+    public HistogramBin Totals(HistogramBin[] histogram)
+    {
+        var total = default(HistogramBin);
+        for (var bin = 0; bin < binCounts[0]; bin++)
+        {
+            total.Add(histogram[bin]);
+        }
+
+        total.Add(histogram[FeatureBinner.MissingBin]);
+        return total;
     }
 
     private void Accumulate(int feature, HistogramBin[] histogram, int[] indices, double[] orderedGradients, double[] orderedHessians, int count)

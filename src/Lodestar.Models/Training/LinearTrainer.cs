@@ -1,16 +1,23 @@
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using Lodestar.Models.Data;
-using MathNet.Numerics.LinearAlgebra;
 
 namespace Lodestar.Models.Training;
 
 /// <summary>
 /// Fits logistic (binary targets) or ridge (numeric targets) regression by damped Newton steps on the
-/// L2-penalised loss: the Hessian X'WX + L2*I is tiny next to the data, so each step is one parallel pass over
-/// the rows plus a Cholesky solve. For squared loss the first step is already the exact ridge solution.
+/// L2-penalised loss: the Hessian X'WX + L2*I is tiny next to the data, so each step is one pass over the rows
+/// (in parallel blocks when there are many) plus a Cholesky solve and a loss pass for the step's line search. For squared loss the first step is already
+/// the exact ridge solution.
 /// </summary>
 public static class LinearTrainer
 {
+    /// <summary>Rows per parallel block: below two blocks' worth the pass runs on the calling thread.</summary>
+    private const int ParallelBlockRows = 4096;
+
+    /// <summary>Rows whose predictions and weights are computed before they go through the Hessian kernel, while still in cache.</summary>
+    private const int ChunkRows = 128;
+
     public static LinearModel Train(TrainingSet set, LinearTrainerOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(set);
@@ -26,12 +33,13 @@ public static class LinearTrainer
         }
 
         var objective = Objective(design, y, w, options.L2, logistic);
+        var step = new double[p];
+        var candidate = new double[p];
         for (var iteration = 0; iteration < options.MaxIterations; iteration++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var (gradient, hessian) = GradientAndHessian(design, y, w, options.L2, logistic);
-            var step = Matrix<double>.Build.DenseOfColumnMajor(p, p, hessian).Cholesky().Solve(Vector<double>.Build.DenseOfArray(gradient)).ToArray();
-            var candidate = new double[p];
+            Cholesky.Solve(hessian, gradient, step);
             var scale = 1.0;
             double next;
             do
@@ -50,7 +58,7 @@ public static class LinearTrainer
             var largest = Math.Abs(TensorPrimitives.MaxMagnitude<double>(step)) * scale * 2;
             if (next <= objective)
             {
-                (w, objective) = (candidate, next);
+                (w, candidate, objective) = (candidate, w, next);
             }
 
             if (largest < options.Tolerance || next > objective)
@@ -75,68 +83,69 @@ public static class LinearTrainer
         return new LinearModel { Signature = set.Signature, Intercept = w[0], Means = design.Means, Scales = design.Scales, Weights = weights };
     }
 
+    /// <summary>Penalised loss at <paramref name="w"/>; blocks are summed in a fixed order, so the value is deterministic.</summary>
     private static double Objective(DesignMatrix design, double[] y, double[] w, double l2, bool logistic)
     {
-        var p = design.Width;
-        double loss = 0;
-        for (var row = 0; row < design.Rows; row++)
+        var blocks = BlockCount(design.Rows);
+        double loss;
+        if (blocks == 1)
         {
-            var eta = TensorPrimitives.Dot(design.Values.AsSpan(row * p, p), w);
-            loss += logistic
-                ? Metrics.LogLoss(y[row], eta)
-                : 0.5 * (eta - y[row]) * (eta - y[row]);
+            loss = Loss(design, y, w, logistic, 0, design.Rows);
+        }
+        else
+        {
+            var partials = new double[blocks];
+            Parallel.For(0, blocks, block => partials[block] = Loss(design, y, w, logistic, BlockStart(design.Rows, blocks, block), BlockStart(design.Rows, blocks, block + 1)));
+            loss = 0;
+            foreach (var partial in partials)
+            {
+                loss += partial;
+            }
         }
 
         var penalty = TensorPrimitives.SumOfSquares<double>(w.AsSpan(1));
         return loss + (0.5 * l2 * penalty);
     }
 
-    /// <summary>Gradient and (column-major, symmetric) Hessian of the penalised loss, accumulated over row blocks in parallel.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static double Loss(DesignMatrix design, double[] y, double[] w, bool logistic, int start, int end)
+    {
+        var p = design.Width;
+        Span<double> eta = stackalloc double[ChunkRows];
+        double loss = 0;
+        for (var chunk = start; chunk < end; chunk += ChunkRows)
+        {
+            var count = Math.Min(ChunkRows, end - chunk);
+            DenseKernels.Multiply(design.Values.AsSpan(chunk * p, count * p), w, eta[..count]);
+            for (var i = 0; i < count; i++)
+            {
+                var target = y[chunk + i];
+                loss += logistic ? Metrics.LogLoss(target, eta[i]) : 0.5 * (eta[i] - target) * (eta[i] - target);
+            }
+        }
+
+        return loss;
+    }
+
+    private static int BlockCount(int rows) => Math.Max(1, Math.Min(Environment.ProcessorCount, rows / ParallelBlockRows));
+
+    private static int BlockStart(int rows, int blocks, int block) => (int)((long)rows * block / blocks);
+
+    /// <summary>Gradient and upper-triangle Hessian of the penalised loss, accumulated over row blocks in parallel.</summary>
     private static (double[] Gradient, double[] Hessian) GradientAndHessian(DesignMatrix design, double[] y, double[] w, double l2, bool logistic)
     {
         var p = design.Width;
-        var blocks = Math.Max(1, Math.Min(Environment.ProcessorCount, design.Rows / 4096));
+        var blocks = BlockCount(design.Rows);
         var partials = new (double[] G, double[] H)[blocks];
-        Parallel.For(0, blocks, block =>
+        if (blocks == 1)
         {
-            var g = new double[p];
-            var h = new double[p * p];
-            var start = (int)((long)design.Rows * block / blocks);
-            var end = (int)((long)design.Rows * (block + 1) / blocks);
-            for (var row = start; row < end; row++)
-            {
-                var x = design.Values.AsSpan(row * p, p);
-                var eta = TensorPrimitives.Dot(x, w);
-                double residual;
-                double weight;
-                if (logistic)
-                {
-                    var probability = TabularModel.Sigmoid(eta);
-                    residual = probability - y[row];
-                    weight = Math.Max(probability * (1 - probability), 1e-12);
-                }
-                else
-                {
-                    residual = eta - y[row];
-                    weight = 1;
-                }
-
-                TensorPrimitives.MultiplyAdd(x, residual, g, g);
-                for (var a = 0; a < p; a++)
-                {
-                    if (x[a] == 0)
-                    {
-                        continue;
-                    }
-
-                    // Upper triangle only (rows a..p of column a); one-hot zeros are skipped above.
-                    var column = h.AsSpan((a * p) + a, p - a);
-                    TensorPrimitives.MultiplyAdd(x[a..], x[a] * weight, column, column);
-                }
-            }
-
-            partials[block] = (g, h);
-        });
+            partials[0] = Accumulate(design, y, w, logistic, 0, design.Rows);
+        }
+        else
+        {
+            Parallel.For(0, blocks, block => partials[block] = Accumulate(
+                design, y, w, logistic, BlockStart(design.Rows, blocks, block), BlockStart(design.Rows, blocks, block + 1)));
+        }
 
         var gradient = partials[0].G;
         var hessian = partials[0].H;
@@ -144,14 +153,6 @@ public static class LinearTrainer
         {
             TensorPrimitives.Add(gradient, partials[block].G, gradient);
             TensorPrimitives.Add(hessian, partials[block].H, hessian);
-        }
-
-        for (var a = 0; a < p; a++)
-        {
-            for (var b = a + 1; b < p; b++)
-            {
-                hessian[(b * p) + a] = hessian[(a * p) + b];
-            }
         }
 
         for (var j = 1; j < p; j++)
@@ -164,5 +165,42 @@ public static class LinearTrainer
         // and this keeps the unpenalised intercept row well-posed too.
         hessian[0] += 1e-12;
         return (gradient, hessian);
+    }
+
+    /// <summary>Loss gradient and upper-triangle Hessian over rows [start, end), a cache-sized chunk at a time.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static (double[] G, double[] H) Accumulate(DesignMatrix design, double[] y, double[] w, bool logistic, int start, int end)
+    {
+        var p = design.Width;
+        var g = new double[p];
+        var h = new double[p * p];
+        Span<double> residuals = stackalloc double[ChunkRows];
+        Span<double> weights = stackalloc double[ChunkRows];
+        for (var chunk = start; chunk < end; chunk += ChunkRows)
+        {
+            var count = Math.Min(ChunkRows, end - chunk);
+            var rows = design.Values.AsSpan(chunk * p, count * p);
+            DenseKernels.Multiply(rows, w, residuals[..count]);
+            for (var i = 0; i < count; i++)
+            {
+                var eta = residuals[i];
+                if (logistic)
+                {
+                    var probability = TabularModel.Sigmoid(eta);
+                    residuals[i] = probability - y[chunk + i];
+                    weights[i] = Math.Max(probability * (1 - probability), 1e-12);
+                }
+                else
+                {
+                    residuals[i] = eta - y[chunk + i];
+                    weights[i] = 1;
+                }
+            }
+
+            DenseKernels.MultiplyTransposedAdd(rows, residuals[..count], g);
+            DenseKernels.AddWeightedGramUpper(rows, weights[..count], h);
+        }
+
+        return (g, h);
     }
 }

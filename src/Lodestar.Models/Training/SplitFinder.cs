@@ -20,7 +20,7 @@ internal sealed class SplitFinder(FeatureBinner binner, int minSamplesLeaf, doub
             var slice = histogram.AsSpan(f * HistogramBuilder.BinsPerFeature, HistogramBuilder.BinsPerFeature);
             var candidate = binner.Categorical[f]
                 ? Categorical(f, slice, total, parentScore)
-                : Numeric(f, slice, total, parentScore);
+                : Numeric(f, slice, total, parentScore, best?.Gain ?? 0);
             if (candidate is not null && (best is null || candidate.Gain > best.Gain))
             {
                 best = candidate;
@@ -30,11 +30,12 @@ internal sealed class SplitFinder(FeatureBinner binner, int minSamplesLeaf, doub
         return best;
     }
 
-    private SplitCandidate? Numeric(int feature, ReadOnlySpan<HistogramBin> slice, HistogramBin total, double parentScore)
+    /// <summary>The feature's best split if it beats <paramref name="toBeat"/> strictly (no candidate is built otherwise).</summary>
+    private SplitCandidate? Numeric(int feature, ReadOnlySpan<HistogramBin> slice, HistogramBin total, double parentScore, double toBeat)
     {
         var missing = slice[FeatureBinner.MissingBin];
         var bins = binner.BinCounts[feature];
-        var bestGain = 0.0;
+        var bestGain = toBeat;
         var bestBin = -1;
         var bestMissingLeft = false;
         var bestLeft = default(HistogramBin);
@@ -44,7 +45,27 @@ internal sealed class SplitFinder(FeatureBinner binner, int minSamplesLeaf, doub
         var lastBin = missing.Count > 0 ? bins - 1 : bins - 2;
         for (var bin = 0; bin <= lastBin; bin++)
         {
-            left.Add(slice[bin]);
+            // An exactly empty bin leaves the left sums, hence both gains, as they were one bin earlier: it cannot
+            // beat them strictly. Small nodes leave most of the 255 bins empty.
+            ref readonly var current = ref slice[bin];
+            if (current.Count == 0)
+            {
+                continue;
+            }
+
+            left.Add(current);
+            if (total.Count - left.Count < minSamplesLeaf)
+            {
+                // Every later split leaves fewer rows on the right than allowed.
+                break;
+            }
+
+            if (left.Count + missing.Count < minSamplesLeaf)
+            {
+                // Too few rows on the left even with the missing ones: both gains are 0.
+                continue;
+            }
+
             var gain = Gain(left, total, parentScore);
             if (gain > bestGain)
             {

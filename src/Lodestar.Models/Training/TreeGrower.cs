@@ -15,7 +15,7 @@ internal sealed class TreeGrower(byte[][] bins, FeatureBinner binner, GradientBo
         var nodes = new List<GrowingNode>();
         var root = new GrowingNode { Start = 0, Count = rows.Length, Depth = 0 };
         root.Histogram = histograms.Build(rows);
-        root.Sums = Totals(root.Histogram);
+        root.Sums = histograms.Totals(root.Histogram);
         nodes.Add(root);
         Evaluate(root);
 
@@ -82,18 +82,6 @@ internal sealed class TreeGrower(byte[][] bins, FeatureBinner binner, GradientBo
             histograms.Return(node.Histogram);
             node.Histogram = null;
         }
-    }
-
-    private static HistogramBin Totals(HistogramBin[] histogram)
-    {
-        // Every row lands in exactly one bin of feature 0.
-        var total = default(HistogramBin);
-        for (var bin = 0; bin < HistogramBuilder.BinsPerFeature; bin++)
-        {
-            total.Add(histogram[bin]);
-        }
-
-        return total;
     }
 
     /// <summary>Stable partition of rows[start..start+count): left rows first; returns how many went left.</summary>
