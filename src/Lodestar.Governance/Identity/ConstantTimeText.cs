@@ -11,7 +11,7 @@ namespace Lodestar.Governance.Identity;
 /// </summary>
 internal static class ConstantTimeText
 {
-    public static bool Equals(ReadOnlySpan<char> presented, ReadOnlySpan<char> known)
+    public static bool Matches(ReadOnlySpan<char> presented, ReadOnlySpan<char> known)
     {
         if (presented.Length != known.Length)
         {

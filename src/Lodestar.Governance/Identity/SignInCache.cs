@@ -62,7 +62,7 @@ public sealed class SignInCache
             return null;
         }
 
-        return ConstantTimeText.Equals(presentedKey, entry.VerifiedKey) ? entry.Principal : null;
+        return ConstantTimeText.Matches(presentedKey, entry.VerifiedKey) ? entry.Principal : null;
     }
 
     /// <summary>
