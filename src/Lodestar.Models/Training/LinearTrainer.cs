@@ -86,21 +86,10 @@ public static class LinearTrainer
     /// <summary>Penalised loss at <paramref name="w"/>; blocks are summed in a fixed order, so the value is deterministic.</summary>
     private static double Objective(DesignMatrix design, double[] y, double[] w, double l2, bool logistic)
     {
-        var blocks = BlockCount(design.Rows);
-        double loss;
-        if (blocks == 1)
+        double loss = 0;
+        foreach (var partial in InBlocks(design.Rows, (start, end) => Loss(design, y, w, logistic, start, end)))
         {
-            loss = Loss(design, y, w, logistic, 0, design.Rows);
-        }
-        else
-        {
-            var partials = new double[blocks];
-            Parallel.For(0, blocks, block => partials[block] = Loss(design, y, w, logistic, BlockStart(design.Rows, blocks, block), BlockStart(design.Rows, blocks, block + 1)));
-            loss = 0;
-            foreach (var partial in partials)
-            {
-                loss += partial;
-            }
+            loss += partial;
         }
 
         var penalty = TensorPrimitives.SumOfSquares<double>(w.AsSpan(1));
@@ -127,29 +116,36 @@ public static class LinearTrainer
         return loss;
     }
 
-    private static int BlockCount(int rows) => Math.Max(1, Math.Min(Environment.ProcessorCount, rows / ParallelBlockRows));
+    /// <summary>
+    /// Runs <paramref name="pass"/> over row blocks, in parallel when there are several (below two blocks' worth of
+    /// rows, one block on the calling thread), and returns the partial results in block order.
+    /// </summary>
+    private static T[] InBlocks<T>(int rows, Func<int, int, T> pass)
+    {
+        var blocks = Math.Max(1, Math.Min(Environment.ProcessorCount, rows / ParallelBlockRows));
+        var partials = new T[blocks];
+        if (blocks == 1)
+        {
+            partials[0] = pass(0, rows);
+        }
+        else
+        {
+            Parallel.For(0, blocks, block => partials[block] = pass(BlockStart(block), BlockStart(block + 1)));
+        }
 
-    private static int BlockStart(int rows, int blocks, int block) => (int)((long)rows * block / blocks);
+        return partials;
+
+        int BlockStart(int block) => (int)((long)rows * block / blocks);
+    }
 
     /// <summary>Gradient and upper-triangle Hessian of the penalised loss, accumulated over row blocks in parallel.</summary>
     private static (double[] Gradient, double[] Hessian) GradientAndHessian(DesignMatrix design, double[] y, double[] w, double l2, bool logistic)
     {
         var p = design.Width;
-        var blocks = BlockCount(design.Rows);
-        var partials = new (double[] G, double[] H)[blocks];
-        if (blocks == 1)
-        {
-            partials[0] = Accumulate(design, y, w, logistic, 0, design.Rows);
-        }
-        else
-        {
-            Parallel.For(0, blocks, block => partials[block] = Accumulate(
-                design, y, w, logistic, BlockStart(design.Rows, blocks, block), BlockStart(design.Rows, blocks, block + 1)));
-        }
-
+        var partials = InBlocks(design.Rows, (start, end) => Accumulate(design, y, w, logistic, start, end));
         var gradient = partials[0].G;
         var hessian = partials[0].H;
-        for (var block = 1; block < blocks; block++)
+        for (var block = 1; block < partials.Length; block++)
         {
             TensorPrimitives.Add(gradient, partials[block].G, gradient);
             TensorPrimitives.Add(hessian, partials[block].H, hessian);
