@@ -19,45 +19,34 @@ internal sealed class DecodedRows(double[] values, int rowCount, int width, int[
         ? throw new InvalidOperationException("these rows were not decoded from JSON")
         : rowStarts[row]..rowEnds[row];
 
-    /// <summary>A table for one row, to be filled by <see cref="FillOneRow"/>.</summary>
-    public static FeatureTable OneRowTable(IReadOnlyList<InputColumn> inputs)
+    /// <summary>An empty table of <paramref name="rowCount"/> rows for <paramref name="inputs"/>, to be filled by <see cref="FillInto"/>.</summary>
+    public static FeatureTable EmptyTable(IReadOnlyList<InputColumn> inputs, int rowCount)
     {
         var columns = new double[inputs.Count][];
         for (var f = 0; f < columns.Length; f++)
         {
-            columns[f] = new double[1];
+            columns[f] = new double[rowCount];
         }
 
-        return new FeatureTable(inputs, columns, 1);
+        return new FeatureTable(inputs, columns, rowCount);
     }
 
-    /// <summary>Copies this one row into <paramref name="table"/> (made by <see cref="OneRowTable"/> for the same inputs).</summary>
-    public FeatureTable FillOneRow(FeatureTable table)
+    /// <summary>The rows column-major, as the models read them.</summary>
+    public FeatureTable ToFeatureTable(IReadOnlyList<InputColumn> inputs) => FillInto(EmptyTable(inputs, RowCount));
+
+    /// <summary>Copies these rows column-major into <paramref name="table"/> (an <see cref="EmptyTable"/> of as many rows, for the same inputs).</summary>
+    public FeatureTable FillInto(FeatureTable table)
     {
         var columns = table.Columns;
         for (var f = 0; f < Width; f++)
         {
-            columns[f][0] = Values[f];
-        }
-
-        return table;
-    }
-
-    /// <summary>The rows column-major, as the models read them.</summary>
-    public FeatureTable ToFeatureTable(IReadOnlyList<InputColumn> inputs)
-    {
-        var columns = new double[Width][];
-        for (var f = 0; f < Width; f++)
-        {
-            var column = new double[RowCount];
+            var column = columns[f];
             for (var r = 0; r < RowCount; r++)
             {
                 column[r] = Values[(r * Width) + f];
             }
-
-            columns[f] = column;
         }
 
-        return new FeatureTable(inputs, columns, RowCount);
+        return table;
     }
 }

@@ -36,7 +36,7 @@ internal sealed class MicroBatcher : IAsyncDisposable
         _model = model;
         _maxBatchRows = maxBatchRows;
         _maxWait = TimeSpan.FromMilliseconds(maxWaitMs);
-        _oneRow = new ThreadLocal<FeatureTable>(() => DecodedRows.OneRowTable(model.Signature.Inputs));
+        _oneRow = new ThreadLocal<FeatureTable>(() => DecodedRows.EmptyTable(model.Signature.Inputs, 1));
         _loop = Task.Run(RunAsync);
     }
 
@@ -151,7 +151,7 @@ internal sealed class MicroBatcher : IAsyncDisposable
 
     private double[] ScoreInline(DecodedRows rows)
     {
-        var predictions = _model.Predict(rows.RowCount == 1 ? rows.FillOneRow(_oneRow.Value!) : rows.ToFeatureTable(_model.Signature.Inputs));
+        var predictions = _model.Predict(rows.RowCount == 1 ? rows.FillInto(_oneRow.Value!) : rows.ToFeatureTable(_model.Signature.Inputs));
         Interlocked.Increment(ref _batches);
         Interlocked.Add(ref _rows, rows.RowCount);
         return predictions;
@@ -162,12 +162,8 @@ internal sealed class MicroBatcher : IAsyncDisposable
         try
         {
             var width = batch[0].Rows.Width;
-            var columns = new double[width][];
-            for (var f = 0; f < width; f++)
-            {
-                columns[f] = new double[rows];
-            }
-
+            var table = DecodedRows.EmptyTable(_model.Signature.Inputs, rows);
+            var columns = table.Columns;
             var offset = 0;
             foreach (var pending in batch)
             {
@@ -183,7 +179,7 @@ internal sealed class MicroBatcher : IAsyncDisposable
                 offset += pending.Rows.RowCount;
             }
 
-            var predictions = _model.Predict(new FeatureTable(_model.Signature.Inputs, columns, rows));
+            var predictions = _model.Predict(table);
             offset = 0;
             foreach (var pending in batch)
             {
