@@ -3,6 +3,7 @@ using System.Buffers.Binary;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Lodestar.Governance.Identity;
 
 namespace Lodestar.Governance.Audit;
 
@@ -46,7 +47,7 @@ internal static class AuditHasher
     public static bool IsValid(ReadOnlySpan<byte> key, AuditCheckpoint checkpoint)
     {
         var expected = CheckpointMac(key, checkpoint.Sequence, checkpoint.Hash, checkpoint.NextDue, checkpoint.CreatedAt);
-        return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(checkpoint.Mac));
+        return ConstantTimeText.Matches(expected, checkpoint.Mac);
     }
 
     private static void Append(IncrementalHash hash, string field)

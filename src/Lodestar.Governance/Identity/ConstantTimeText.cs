@@ -8,8 +8,9 @@ namespace Lodestar.Governance.Identity;
 /// deliberately unoptimised code, about 0.4 µs for an API key: a measurable share of a one-row prediction, which checks
 /// its key on every request. Here the bytes are folded eight at a time into one difference, with no branch on their
 /// values, so the time still depends on the length alone (and a key's length is public: the format fixes it).
+/// Every secret comparison of text uses it: API keys, audit checkpoint MACs, OIDC state and nonces.
 /// </summary>
-internal static class ConstantTimeText
+public static class ConstantTimeText
 {
     public static bool Matches(ReadOnlySpan<char> presented, ReadOnlySpan<char> known)
     {

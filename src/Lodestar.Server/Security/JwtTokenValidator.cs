@@ -1,7 +1,6 @@
 using System.Security.Claims;
-using System.Security.Cryptography;
-using System.Text;
 using Lodestar.Core;
+using Lodestar.Governance.Identity;
 using Lodestar.Governance.Tenancy;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -66,7 +65,7 @@ internal sealed class JwtTokenValidator(JwtBearerSettings settings, JwksKeySourc
         }
 
         // A replayed or injected id token carries another sign-in's nonce (OIDC Core §3.1.3.7).
-        if (expectedNonce is not null && !FixedTimeEquals(result.ClaimsIdentity.FindFirst("nonce")?.Value, expectedNonce))
+        if (expectedNonce is not null && !(result.ClaimsIdentity.FindFirst("nonce")?.Value is { } nonce && ConstantTimeText.Matches(nonce, expectedNonce)))
         {
             return (null, "nonce mismatch");
         }
@@ -80,9 +79,6 @@ internal sealed class JwtTokenValidator(JwtBearerSettings settings, JwksKeySourc
             return (null, error.Message);
         }
     }
-
-    private static bool FixedTimeEquals(string? actual, string expected) =>
-        actual is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(actual), Encoding.UTF8.GetBytes(expected));
 
     private Principal Map(ClaimsIdentity identity)
     {

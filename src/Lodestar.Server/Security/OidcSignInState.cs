@@ -2,6 +2,7 @@ using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Lodestar.Governance.Identity;
 using Microsoft.AspNetCore.DataProtection;
 
 namespace Lodestar.Server.Security;
@@ -44,7 +45,7 @@ internal sealed record OidcSignInState(string State, string Nonce, string Verifi
     }
 
     public bool Matches(string? state) =>
-        state is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(state), Encoding.UTF8.GetBytes(State));
+        state is not null && ConstantTimeText.Matches(state, State);
 
     // 32 random bytes: the verifier needs 43–128 characters (RFC 7636 §4.1); state and nonce must be unguessable.
     private static string RandomToken() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
